@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Mapping;
+
+namespace Serilog.Sinks.WorkflowTrace.Bulk;
+
+/// <summary>
+/// Builds the NDJSON body of a <c>_bulk</c> request: per event a <c>create</c> action line naming the index and
+/// the event's fixed document id, then the document, each on one line, the body ending with a newline. The
+/// action is <c>create</c> so that a resend of a document that did arrive is answered 409 (already there) rather
+/// than writing it twice. Used from the batch thread only.
+/// </summary>
+sealed class BulkPayloadBuilder : IDisposable
+{
+    static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Relaxed escaping keeps non-ASCII text as UTF-8 (smaller, faster) and still escapes what JSON requires.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    readonly PooledBufferWriter _buffer = new();
+    readonly Utf8JsonWriter _json;
+    readonly TraceDocumentWriter _documents;
+    readonly DocumentIdFactory _ids;
+    readonly byte[] _actionPrefix;
+    static readonly byte[] ActionSuffix = "\"}}\n"u8.ToArray();
+
+    public BulkPayloadBuilder(string indexName, TraceDocumentWriter documents, DocumentIdFactory ids)
+    {
+        _documents = documents;
+        _ids = ids;
+        _json = new Utf8JsonWriter(_buffer, WriterOptions);
+        var index = JsonEncodedText.Encode(indexName, WriterOptions.Encoder);
+        _actionPrefix = Encoding.UTF8.GetBytes($"{{\"create\":{{\"_index\":\"{index}\",\"_id\":\"");
+    }
+
+    public int Count { get; private set; }
+
+    public ReadOnlyMemory<byte> Body => _buffer.WrittenMemory;
+
+    public void Reset()
+    {
+        _buffer.Clear();
+        Count = 0;
+        _documents.BeginBatch();
+    }
+
+    /// <summary>
+    /// Appends one event. When the document cannot be written, nothing of it stays in the body and the reason is
+    /// returned; the caller reports the event.
+    /// </summary>
+    public Exception? TryAppend(CapturedEvent captured, DateTime createdAtUtc)
+    {
+        var mark = _buffer.WrittenCount;
+        try
+        {
+            _buffer.Write(_actionPrefix);
+            var length = _ids.Write(captured.Sequence, _buffer.GetSpan(DocumentIdFactory.MaxLength));
+            _buffer.Advance(length);
+            _buffer.Write(ActionSuffix);
+
+            _json.Reset(_buffer);
+            _documents.Write(_json, captured, createdAtUtc);
+            _json.Flush();
+            _buffer.Write((byte)'\n');
+            Count++;
+            return null;
+        }
+        catch (Exception ex)
+        {
+            _json.Reset(_buffer);
+            _buffer.Truncate(mark);
+            return ex;
+        }
+    }
+
+    public void Dispose()
+    {
+        _json.Dispose();
+        _buffer.Dispose();
+    }
+}

@@ -1,0 +1,183 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Serilog.Sinks.WorkflowTrace.Bulk;
+
+/// <summary>
+/// Reads a <c>_bulk</c> response in one forward pass. Only what decides each document's fate is kept — the
+/// action, status and error of each item, by position — and everything else is skipped, so unknown or missing
+/// fields (other server versions, <c>filter_path</c>) do no harm.
+/// </summary>
+static class BulkResponseParser
+{
+    public static BulkResponse Parse(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException("A bulk response must be a JSON object.");
+
+        bool? errors = null;
+        var items = new List<BulkItemResult>();
+        var hasItems = false;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("errors"u8))
+            {
+                reader.Read();
+                errors = reader.TokenType switch
+                {
+                    JsonTokenType.True => true,
+                    JsonTokenType.False => false,
+                    _ => null,
+                };
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                    reader.Skip();
+            }
+            else if (reader.ValueTextEquals("items"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartArray)
+                {
+                    hasItems = true;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        items.Add(ReadItem(ref reader));
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return new BulkResponse { Errors = errors, Items = items, HasItems = hasItems };
+    }
+
+    // {"create":{"_index":..,"status":201,...}} or {"create":{"status":400,"error":{"type":..,"reason":..}}}
+    static BulkItemResult ReadItem(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return new BulkItemResult(null, null, "unreadable_item", "the bulk response item is not an object");
+        }
+
+        string? action = null;
+        int? status = null;
+        string? errorType = null, errorReason = null;
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            action ??= reader.GetString();
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("status"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value))
+                        status = value;
+                }
+                else if (reader.ValueTextEquals("error"u8))
+                {
+                    reader.Read();
+                    (errorType, errorReason) = ReadError(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+
+        return new BulkItemResult(action, status, errorType, errorReason);
+    }
+
+    /// <summary>
+    /// An error is an object (<c>type</c>, <c>reason</c>, <c>caused_by</c>...) or, from some servers, a plain string.
+    /// The reason keeps the first cause, which is where Elasticsearch says which field failed.
+    /// </summary>
+    public static (string? Type, string? Reason) ReadError(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+            return (null, reader.GetString());
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return (null, null);
+        }
+
+        string? type = null, reason = null, causeType = null, causeReason = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("type"u8))
+            {
+                reader.Read();
+                type = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("reason"u8))
+            {
+                reader.Read();
+                reason = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("caused_by"u8))
+            {
+                reader.Read();
+                (causeType, causeReason) = ReadError(ref reader);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (causeType is not null || causeReason is not null)
+            reason = $"{reason} (caused by {causeType}: {causeReason})";
+        return (type, reason);
+    }
+
+    /// <summary>The error of a whole-request failure body, for the exception message; tolerant of any body.</summary>
+    public static string DescribeErrorBody(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+            return "(empty body)";
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("error"u8))
+                    {
+                        reader.Read();
+                        var (type, reason) = ReadError(ref reader);
+                        return $"{type ?? "error"}: {reason ?? "(no reason given)"}";
+                    }
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: a proxy's HTML page, say. Fall through to a short excerpt.
+        }
+
+        var text = Encoding.UTF8.GetString(body[..Math.Min(body.Length, 200)]);
+        return "non-JSON body: " + string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c)).Trim();
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Serilog.Core;
+using Serilog.Debugging;
+using Serilog.Events;
+using Serilog.Parsing;
+using Serilog.Sinks.WorkflowTrace.Delivery;
+
+namespace Serilog.Sinks.WorkflowTrace.Capture;
+
+/// <summary>
+/// The sink the logger calls, on the logging thread. It records what only the logging thread knows (thread id,
+/// the current activity's parent span, the document id), enforces the queue limit — reporting, never silently
+/// discarding, what does not fit — and hands an envelope to Serilog's batching sink.
+/// </summary>
+sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable, ISetLoggingFailureListener
+{
+    static readonly MessageTemplate EnvelopeTemplate = new([new TextToken("")]);
+
+    readonly ILogEventSink _batchingSink;
+    readonly DeliveryLedger _ledger;
+    readonly int _queueLimit;
+    long _sequence;
+    int _disposed;
+    int _emitting;
+
+    public CallSiteCaptureSink(ILogEventSink batchingSink, DeliveryLedger ledger, int queueLimit)
+    {
+        _batchingSink = batchingSink;
+        _ledger = ledger;
+        _queueLimit = queueLimit;
+    }
+
+    public void Emit(LogEvent logEvent)
+    {
+        // Counted so that disposal waits for calls already past the disposed check: an event handed to the
+        // batching sink after it has shut down would be ignored without a word.
+        Interlocked.Increment(ref _emitting);
+        try
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                _ledger.ReportRejected(logEvent, "the WorkflowTrace sink has been disposed; the event was not accepted");
+                return;
+            }
+
+            if (!_ledger.TryAdmit(_queueLimit))
+            {
+                _ledger.ReportRejected(logEvent, $"the WorkflowTrace sink's queue is full ({_queueLimit} events waiting); the event was dropped. Raise queueLimit or check that Elasticsearch is reachable");
+                return;
+            }
+
+            var captured = new CapturedEvent(
+                logEvent,
+                Environment.CurrentManagedThreadId,
+                Activity.Current?.ParentSpanId ?? default,
+                Interlocked.Increment(ref _sequence));
+
+            var properties = new Dictionary<string, LogEventPropertyValue>(1) { [CapturedEvent.PropertyName] = captured };
+            var envelope = LogEvent.UnstableAssembleFromParts(
+                logEvent.Timestamp, logEvent.Level, null, EnvelopeTemplate, properties, default, default);
+
+            _batchingSink.Emit(envelope);
+        }
+        catch (Exception ex)
+        {
+            // Nothing may escape into the application's logging call.
+            SelfLog.WriteLine("WorkflowTrace: failed to accept an event: {0}", ex);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _emitting);
+        }
+    }
+
+    void WaitForEmitters() => SpinWait.SpinUntil(() => Volatile.Read(ref _emitting) == 0, TimeSpan.FromSeconds(5));
+
+    public void SetFailureListener(ILoggingFailureListener failureListener) => _ledger.SetFailureListener(failureListener);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        WaitForEmitters();
+        (_batchingSink as IDisposable)?.Dispose();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        WaitForEmitters();
+        if (_batchingSink is IAsyncDisposable asyncDisposable)
+            await asyncDisposable.DisposeAsync().ConfigureAwait(false);
+        else
+            (_batchingSink as IDisposable)?.Dispose();
+    }
+}

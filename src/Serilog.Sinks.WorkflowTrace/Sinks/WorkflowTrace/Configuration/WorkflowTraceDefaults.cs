@@ -1,0 +1,16 @@
+namespace Serilog.Sinks.WorkflowTrace.Configuration;
+
+/// <summary>
+/// The defaults of every option, named once so that the extension method, the README and the tests agree.
+/// They are the Python handler's defaults wherever it has one.
+/// </summary>
+static class WorkflowTraceDefaults
+{
+    public const string Hosts = "http://localhost:9200";
+    public const string IndexName = "workflow-traces";
+    public const int BufferSize = 100;
+    public const int QueueLimit = 100_000;
+    public const int MaxRetries = 3;
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+}

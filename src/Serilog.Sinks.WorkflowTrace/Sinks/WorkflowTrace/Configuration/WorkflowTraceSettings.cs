@@ -1,0 +1,29 @@
+using Serilog.Events;
+
+namespace Serilog.Sinks.WorkflowTrace.Configuration;
+
+/// <summary>
+/// Validated, immutable settings of one sink instance. Built only by <see cref="WorkflowTraceSettingsBuilder"/>,
+/// so every instance has passed validation.
+/// </summary>
+sealed class WorkflowTraceSettings
+{
+    public required IReadOnlyList<Uri> Hosts { get; init; }
+    public required string IndexName { get; init; }
+    public string? Username { get; init; }
+    public string? Password { get; init; }
+    public string? ApiKey { get; init; }
+    public required int BufferSize { get; init; }
+    public required TimeSpan FlushInterval { get; init; }
+    public required int QueueLimit { get; init; }
+    public required TimeSpan Timeout { get; init; }
+    public required int MaxRetries { get; init; }
+    public bool VerifyCertificates { get; init; } = true;
+    public string? CertificateFingerprint { get; init; }
+    public string? CaCertificatePath { get; init; }
+    public bool SampleProcessMetrics { get; init; }
+    public required TraceContextDefaults Context { get; init; }
+
+    /// <summary>The minimum level is applied by Serilog's pipeline; kept here for diagnostics.</summary>
+    public LogEventLevel MinimumLevel { get; init; } = LogEventLevel.Verbose;
+}

@@ -1,0 +1,117 @@
+using System.Globalization;
+
+namespace Serilog.Sinks.WorkflowTrace.Configuration;
+
+/// <summary>
+/// Validates the raw arguments of <c>WriteTo.WorkflowTrace(...)</c> (from code or appsettings.json) and produces
+/// <see cref="WorkflowTraceSettings"/>. Every failure is an <see cref="ArgumentException"/> whose parameter name
+/// is the setting's name; secrets are never part of a message.
+/// </summary>
+sealed class WorkflowTraceSettingsBuilder
+{
+    public string? Hosts { get; set; }
+    public IEnumerable<string>? HostList { get; set; }
+    public string? IndexName { get; set; } = WorkflowTraceDefaults.IndexName;
+    public string? Username { get; set; }
+    public string? Password { get; set; }
+    public string? ApiKey { get; set; }
+    public int BufferSize { get; set; } = WorkflowTraceDefaults.BufferSize;
+    public TimeSpan? FlushInterval { get; set; }
+    public int QueueLimit { get; set; } = WorkflowTraceDefaults.QueueLimit;
+    public TimeSpan? Timeout { get; set; }
+    public int MaxRetries { get; set; } = WorkflowTraceDefaults.MaxRetries;
+    public bool VerifyCertificates { get; set; } = true;
+    public string? CertificateFingerprint { get; set; }
+    public string? CaCertificatePath { get; set; }
+    public bool SampleProcessMetrics { get; set; }
+    public TraceContextDefaults Context { get; set; } = new();
+
+    public WorkflowTraceSettings Build()
+    {
+        var hosts = HostListParser.Parse(Hosts, HostList);
+        var indexName = IndexNameRules.Validate(IndexName);
+
+        if (BufferSize <= 0)
+            throw SettingException.OutOfRange("bufferSize", BufferSize, "the number of events per batch must be greater than zero");
+        if (QueueLimit <= 0)
+            throw SettingException.OutOfRange("queueLimit", QueueLimit, "the number of events held in memory must be greater than zero");
+        if (QueueLimit < BufferSize)
+            throw SettingException.OutOfRange("queueLimit", QueueLimit, $"the queue must hold at least one batch (bufferSize is {BufferSize})");
+        if (MaxRetries < 0)
+            throw SettingException.OutOfRange("maxRetries", MaxRetries, "the number of retries cannot be negative");
+
+        var flushInterval = Positive(FlushInterval ?? WorkflowTraceDefaults.FlushInterval, "flushInterval");
+        var timeout = Positive(Timeout ?? WorkflowTraceDefaults.Timeout, "timeout");
+
+        var username = Blank(Username);
+        var password = Password is { Length: > 0 } ? Password : null;
+        var apiKey = Blank(ApiKey);
+        if (username is not null && password is null)
+            throw SettingException.Secret("password", $"the username '{username}' is set but no password is given");
+        if (username is null && password is not null)
+            throw SettingException.Secret("username", "a password is set but no username is given");
+        if (apiKey is not null && username is not null)
+            throw SettingException.Secret("apiKey", "give either an API key or a username and password, not both");
+
+        var fingerprint = NormalizeFingerprint(CertificateFingerprint);
+        var caPath = Blank(CaCertificatePath);
+        if (caPath is not null && !File.Exists(caPath))
+            throw SettingException.Invalid("caCertificatePath", caPath, "no file exists at that path");
+
+        return new WorkflowTraceSettings
+        {
+            Hosts = hosts,
+            IndexName = indexName,
+            Username = username,
+            Password = password,
+            ApiKey = apiKey,
+            BufferSize = BufferSize,
+            FlushInterval = flushInterval,
+            QueueLimit = QueueLimit,
+            Timeout = timeout,
+            MaxRetries = MaxRetries,
+            VerifyCertificates = VerifyCertificates,
+            CertificateFingerprint = fingerprint,
+            CaCertificatePath = caPath,
+            SampleProcessMetrics = SampleProcessMetrics,
+            Context = Normalize(Context),
+        };
+    }
+
+    static TimeSpan Positive(TimeSpan value, string setting)
+    {
+        if (value <= TimeSpan.Zero)
+            throw SettingException.OutOfRange(setting, value.ToString("c", CultureInfo.InvariantCulture), "the duration must be greater than zero");
+        if (value > TimeSpan.FromDays(1))
+            throw SettingException.OutOfRange(setting, value.ToString("c", CultureInfo.InvariantCulture), "the duration must be at most one day");
+        return value;
+    }
+
+    static string? NormalizeFingerprint(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            return null;
+        var hex = value.Replace(":", "", StringComparison.Ordinal).Trim();
+        if (hex.Length != 64 || !hex.All(Uri.IsHexDigit))
+            throw SettingException.Invalid("certificateFingerprint", value, "expected the hex SHA-256 fingerprint of the certificate (64 hex digits, colons allowed)");
+        return hex.ToUpperInvariant();
+    }
+
+    static TraceContextDefaults Normalize(TraceContextDefaults context) => new()
+    {
+        RunId = Blank(context.RunId),
+        ParentRunId = Blank(context.ParentRunId),
+        WorkflowName = Blank(context.WorkflowName),
+        StageName = Blank(context.StageName),
+        JobName = Blank(context.JobName),
+        TraceId = Blank(context.TraceId),
+        SpanId = Blank(context.SpanId),
+        UserId = Blank(context.UserId),
+        TenantId = Blank(context.TenantId),
+        Environment = Blank(context.Environment),
+        Tags = context.Tags.Select(Blank).OfType<string>().Distinct(StringComparer.Ordinal).ToArray(),
+        PackageVersion = Blank(context.PackageVersion),
+    };
+
+    static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,73 @@
+using System.Buffers;
+using System.Text;
+
+namespace Serilog.Sinks.WorkflowTrace.Mapping;
+
+/// <summary>
+/// A reusable <see cref="TextWriter"/> over a pooled buffer: messages are rendered into it and written to JSON
+/// from the span, so rendering a message allocates no string.
+/// </summary>
+sealed class PooledCharWriter : TextWriter
+{
+    char[] _buffer = ArrayPool<char>.Shared.Rent(512);
+    int _length;
+
+    public override Encoding Encoding => Encoding.UTF8;
+
+    public ReadOnlySpan<char> WrittenSpan => _buffer.AsSpan(0, _length);
+
+    /// <summary>Forgets the text; a buffer grown by one huge message is given back rather than kept.</summary>
+    public void Clear()
+    {
+        _length = 0;
+        if (_buffer.Length > MaxRetainedLength)
+        {
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = ArrayPool<char>.Shared.Rent(512);
+        }
+    }
+
+    const int MaxRetainedLength = 1024 * 1024;
+
+    public override void Write(char value)
+    {
+        Ensure(1);
+        _buffer[_length++] = value;
+    }
+
+    public override void Write(string? value)
+    {
+        if (value is not null)
+            Write(value.AsSpan());
+    }
+
+    public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
+
+    public override void Write(ReadOnlySpan<char> buffer)
+    {
+        Ensure(buffer.Length);
+        buffer.CopyTo(_buffer.AsSpan(_length));
+        _length += buffer.Length;
+    }
+
+    void Ensure(int more)
+    {
+        if (_length + more <= _buffer.Length)
+            return;
+        var bigger = ArrayPool<char>.Shared.Rent(Math.Max(_buffer.Length * 2, _length + more));
+        _buffer.AsSpan(0, _length).CopyTo(bigger);
+        ArrayPool<char>.Shared.Return(_buffer);
+        _buffer = bigger;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _buffer.Length > 0)
+        {
+            ArrayPool<char>.Shared.Return(_buffer);
+            _buffer = [];
+            _length = 0;
+        }
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,4 @@
+namespace Serilog.Sinks.WorkflowTrace.Transport;
+
+/// <summary>A request relative to a node's base URL, e.g. <c>POST _bulk?filter_path=...</c>.</summary>
+sealed record TransportRequest(HttpMethod Method, string PathAndQuery, ReadOnlyMemory<byte> Body = default, string? ContentType = null);

@@ -1,0 +1,42 @@
+using Serilog.Configuration;
+using Serilog.Core;
+using Serilog.Sinks.WorkflowTrace.Bulk;
+using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Configuration;
+using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Mapping;
+using Serilog.Sinks.WorkflowTrace.Transport;
+
+namespace Serilog.Sinks.WorkflowTrace;
+
+/// <summary>
+/// Wires one sink from validated settings: the capture sink on the logging thread, Serilog's batching sink, and
+/// the batched sink that builds and ships bulk requests.
+/// </summary>
+static class WorkflowTraceSinkFactory
+{
+    public static ILogEventSink Create(WorkflowTraceSettings settings, IElasticsearchTransport? transport = null, TimeProvider? time = null)
+    {
+        var ledger = new DeliveryLedger();
+        var ids = new DocumentIdFactory();
+        var documents = new TraceDocumentWriter(settings, HostFacts.Current);
+        var payload = new BulkPayloadBuilder(settings.IndexName, documents, ids);
+        var batched = new WorkflowTraceBatchedSink(transport ?? new HttpElasticsearchTransport(settings), ledger, payload, ids, settings.IndexName, time);
+
+        var batchingOptions = new BatchingOptions
+        {
+            BatchSizeLimit = settings.BufferSize,
+            BufferingTimeLimit = settings.FlushInterval,
+            // The capture sink enforces the limit and reports what it turns away; Serilog's own limit would
+            // discard events without telling anyone.
+            QueueLimit = null,
+            EagerlyEmitFirstEvent = true,
+        };
+
+        var batching = LoggerSinkConfiguration.CreateSink(sinks => sinks.Sink(batched, batchingOptions));
+        if (batching is ISetLoggingFailureListener setListener)
+            setListener.SetFailureListener(ledger);
+
+        return new CallSiteCaptureSink(batching, ledger, settings.QueueLimit);
+    }
+}

@@ -1,0 +1,121 @@
+using Serilog.Configuration;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace;
+using Serilog.Sinks.WorkflowTrace.Configuration;
+
+namespace Serilog;
+
+/// <summary>
+/// Adds <c>WriteTo.WorkflowTrace(...)</c>: Serilog events become workflow trace documents in Elasticsearch.
+/// </summary>
+public static class WorkflowTraceLoggerConfigurationExtensions
+{
+    /// <summary>
+    /// Writes events to Elasticsearch as workflow trace documents (one document per event, the field set of the
+    /// data contract), shipped in batches with the <c>_bulk</c> API. The parameter names are also the keys of the
+    /// sink's <c>Args</c> in appsettings.json. Invalid settings throw <see cref="ArgumentException"/> naming the
+    /// setting.
+    /// </summary>
+    /// <param name="loggerSinkConfiguration">Logger sink configuration.</param>
+    /// <param name="hosts">Elasticsearch URL, or several separated by commas or semicolons. Default <c>http://localhost:9200</c>.</param>
+    /// <param name="indexName">Index the documents are written to. Default <c>workflow-traces</c>.</param>
+    /// <param name="username">User for basic authentication; requires <paramref name="password"/>.</param>
+    /// <param name="password">Password for basic authentication. Never written to any log or message.</param>
+    /// <param name="apiKey">Elasticsearch API key, either encoded as Elasticsearch returns it or as <c>id:api_key</c>.</param>
+    /// <param name="bufferSize">Events per bulk request; a full buffer is sent at once. Default 100.</param>
+    /// <param name="flushInterval">Longest time an event waits before its batch is sent. Default 2 seconds.</param>
+    /// <param name="timeout">Time allowed for one request to Elasticsearch. Default 30 seconds.</param>
+    /// <param name="maxRetries">Retries of a failed request within one batch attempt. Default 3.</param>
+    /// <param name="queueLimit">Most events held in memory waiting to be sent; events beyond it are reported to the failure listener and SelfLog, not silently dropped. Default 100,000.</param>
+    /// <param name="restrictedToMinimumLevel">Minimum level of events passed to the sink. Default <see cref="LevelAlias.Minimum"/>.</param>
+    /// <param name="levelSwitch">Switch to change the minimum level at run time; overrides <paramref name="restrictedToMinimumLevel"/>.</param>
+    /// <param name="runId">Run id for events without a <c>RunId</c> property.</param>
+    /// <param name="parentRunId">Parent run id for events without a <c>ParentRunId</c> property.</param>
+    /// <param name="workflowName">Workflow name for events without a <c>WorkflowName</c> property.</param>
+    /// <param name="stageName">Stage name for events without a <c>StageName</c> property.</param>
+    /// <param name="jobName">Job name for events without a <c>JobName</c> property.</param>
+    /// <param name="traceId">Trace id for events with neither an activity nor a <c>TraceId</c> property.</param>
+    /// <param name="spanId">Span id for events with neither an activity nor a <c>SpanId</c> property.</param>
+    /// <param name="userId">User id for events without a <c>UserId</c> property.</param>
+    /// <param name="tenantId">Tenant id for events without a <c>TenantId</c> property.</param>
+    /// <param name="environment">Environment for events without an <c>Environment</c> property. Default: <c>DOTNET_ENVIRONMENT</c> or <c>ASPNETCORE_ENVIRONMENT</c>.</param>
+    /// <param name="tags">Tags added to every document, before the event's own <c>Tags</c>.</param>
+    /// <param name="packageVersion">Version written as <c>package_version</c>. Default: the entry assembly's informational version.</param>
+    /// <param name="hostList">Elasticsearch URLs as a list (appsettings.json arrays); combined with <paramref name="hosts"/>.</param>
+    /// <param name="sampleProcessMetrics">Fill <c>memory_usage_mb</c> and <c>cpu_usage_percent</c> from the process (sampled at most once a second) when the event has no such property. Default false.</param>
+    /// <param name="verifyCertificates">Verify the server's TLS certificate. Default true; switch off only for testing.</param>
+    /// <param name="certificateFingerprint">Hex SHA-256 fingerprint of the server's (or a chain) certificate to trust, as Elasticsearch prints it at first start.</param>
+    /// <param name="caCertificatePath">Path of a PEM or DER CA certificate that issued the server's certificate.</param>
+    /// <returns>Configuration object allowing method chaining.</returns>
+    public static LoggerConfiguration WorkflowTrace(
+        this LoggerSinkConfiguration loggerSinkConfiguration,
+        string? hosts = null,
+        string indexName = WorkflowTraceDefaults.IndexName,
+        string? username = null,
+        string? password = null,
+        string? apiKey = null,
+        int bufferSize = WorkflowTraceDefaults.BufferSize,
+        TimeSpan? flushInterval = null,
+        TimeSpan? timeout = null,
+        int maxRetries = WorkflowTraceDefaults.MaxRetries,
+        int queueLimit = WorkflowTraceDefaults.QueueLimit,
+        LogEventLevel restrictedToMinimumLevel = LevelAlias.Minimum,
+        LoggingLevelSwitch? levelSwitch = null,
+        string? runId = null,
+        string? parentRunId = null,
+        string? workflowName = null,
+        string? stageName = null,
+        string? jobName = null,
+        string? traceId = null,
+        string? spanId = null,
+        string? userId = null,
+        string? tenantId = null,
+        string? environment = null,
+        string[]? tags = null,
+        string? packageVersion = null,
+        string[]? hostList = null,
+        bool sampleProcessMetrics = false,
+        bool verifyCertificates = true,
+        string? certificateFingerprint = null,
+        string? caCertificatePath = null)
+    {
+        ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
+
+        var settings = new WorkflowTraceSettingsBuilder
+        {
+            Hosts = hosts,
+            HostList = hostList,
+            IndexName = indexName,
+            Username = username,
+            Password = password,
+            ApiKey = apiKey,
+            BufferSize = bufferSize,
+            FlushInterval = flushInterval,
+            Timeout = timeout,
+            MaxRetries = maxRetries,
+            QueueLimit = queueLimit,
+            VerifyCertificates = verifyCertificates,
+            CertificateFingerprint = certificateFingerprint,
+            CaCertificatePath = caCertificatePath,
+            SampleProcessMetrics = sampleProcessMetrics,
+            Context = new TraceContextDefaults
+            {
+                RunId = runId,
+                ParentRunId = parentRunId,
+                WorkflowName = workflowName,
+                StageName = stageName,
+                JobName = jobName,
+                TraceId = traceId,
+                SpanId = spanId,
+                UserId = userId,
+                TenantId = tenantId,
+                Environment = environment,
+                Tags = tags ?? [],
+                PackageVersion = packageVersion,
+            },
+        }.Build();
+
+        return loggerSinkConfiguration.Sink(WorkflowTraceSinkFactory.Create(settings), restrictedToMinimumLevel, levelSwitch);
+    }
+}
