@@ -85,9 +85,11 @@ sealed class DeliveryLedger : ILoggingFailureListener
             var listener = _listener;
             // The default listener writes to SelfLog itself; any other gets the events and SelfLog still hears.
             if (!ReferenceEquals(listener, SelfLog.FailureListener))
+            {
                 SelfLog.WriteLine("{0} failure: {1} ({2} event(s))", kind, text, events?.Count ?? 0);
-            if (!ReferenceEquals(listener, SelfLog.FailureListener) && exception is not null)
-                SelfLog.WriteLine("WorkflowTrace: caused by {0}", exception, null);
+                if (exception is not null)
+                    SelfLog.WriteLine("WorkflowTrace: caused by {0}", exception);
+            }
             listener.OnLoggingFailed(this, kind, text, events, exception);
         }
         catch (Exception ex)

@@ -24,7 +24,7 @@ sealed class HostFacts
 
     public static HostFacts Current => Lazy.Value;
 
-    static HostFacts Discover() => new()
+    internal static HostFacts Discover() => new()
     {
         ProcessId = Environment.ProcessId,
         Hostname = Safe(() => Environment.MachineName),

@@ -1,0 +1,67 @@
+using System.Buffers;
+using System.Text.Json;
+using Serilog.Core;
+using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Configuration;
+using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Mapping;
+
+namespace Serilog.Sinks.WorkflowTrace.Tests.Support;
+
+/// <summary>
+/// A logger whose events go through the sink's capture step (on the logging thread, as in production) and are
+/// then written as trace documents, parsed back for assertions. No network involved.
+/// </summary>
+sealed class DocumentProbe : IDisposable
+{
+    readonly ListSink _envelopes = new();
+    readonly TraceDocumentWriter _writer;
+    readonly Logger _logger;
+
+    DocumentProbe(WorkflowTraceSettings settings, HostFacts host, Action<LoggerConfiguration>? configureLogger)
+    {
+        _writer = new TraceDocumentWriter(settings, host);
+        var capture = new CallSiteCaptureSink(_envelopes, new DeliveryLedger(), settings.QueueLimit);
+        var configuration = new LoggerConfiguration().MinimumLevel.Verbose().Enrich.FromLogContext().WriteTo.Sink(capture);
+        configureLogger?.Invoke(configuration);
+        _logger = configuration.CreateLogger();
+    }
+
+    public static DocumentProbe Create(Action<WorkflowTraceSettingsBuilder>? configure = null, HostFacts? host = null, Action<LoggerConfiguration>? configureLogger = null)
+    {
+        var builder = new WorkflowTraceSettingsBuilder();
+        configure?.Invoke(builder);
+        return new DocumentProbe(builder.Build(), host ?? HostFacts.Current, configureLogger);
+    }
+
+    public ILogger Logger => _logger;
+
+    public DateTime CreatedAt { get; } = new(2030, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc);
+
+    public IReadOnlyList<JsonElement> Documents()
+    {
+        _writer.BeginBatch();
+        var result = new List<JsonElement>();
+        foreach (var envelope in _envelopes.Events)
+        {
+            var captured = CapturedEvent.From(envelope) ?? throw new InvalidOperationException("not an envelope");
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var json = new Utf8JsonWriter(buffer))
+                _writer.Write(json, captured, CreatedAt);
+            result.Add(JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone());
+        }
+        return result;
+    }
+
+    public JsonElement Single() => Documents().Single();
+
+    /// <summary>Logs one event with the given action and returns its document.</summary>
+    public static JsonElement DocumentFor(Action<ILogger> log, Action<WorkflowTraceSettingsBuilder>? configure = null, HostFacts? host = null)
+    {
+        using var probe = Create(configure, host);
+        log(probe.Logger);
+        return probe.Single();
+    }
+
+    public void Dispose() => _logger.Dispose();
+}
