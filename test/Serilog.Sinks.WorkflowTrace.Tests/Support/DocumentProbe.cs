@@ -36,6 +36,15 @@ sealed class DocumentProbe : IDisposable
 
     public ILogger Logger => _logger;
 
+    public TraceDocumentWriter Writer => _writer;
+
+    /// <summary>What the capture step handed on, in logging order.</summary>
+    public IReadOnlyList<CapturedEvent> Captured =>
+        _envelopes.Events.Select(e => CapturedEvent.From(e) ?? throw new InvalidOperationException("not an envelope")).ToList();
+
+    /// <summary>The envelopes exactly as the batching sink would receive them.</summary>
+    public IReadOnlyList<Serilog.Events.LogEvent> Envelopes => _envelopes.Events;
+
     public DateTime CreatedAt { get; } = new(2030, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc);
 
     public IReadOnlyList<JsonElement> Documents()

@@ -23,12 +23,12 @@ sealed class BulkPayloadBuilder : IDisposable
 
     readonly PooledBufferWriter _buffer = new();
     readonly Utf8JsonWriter _json;
-    readonly TraceDocumentWriter _documents;
+    readonly ITraceDocumentWriter _documents;
     readonly DocumentIdFactory _ids;
     readonly byte[] _actionPrefix;
     static readonly byte[] ActionSuffix = "\"}}\n"u8.ToArray();
 
-    public BulkPayloadBuilder(string indexName, TraceDocumentWriter documents, DocumentIdFactory ids)
+    public BulkPayloadBuilder(string indexName, ITraceDocumentWriter documents, DocumentIdFactory ids)
     {
         _documents = documents;
         _ids = ids;

@@ -14,7 +14,7 @@ namespace Serilog.Sinks.WorkflowTrace.Mapping;
 /// a property that cannot be converted to its field's type (a text <c>lineno</c>, a NaN <c>duration_ms</c>)
 /// stays in <c>metadata</c> instead of being lost. Used from the batch thread only.
 /// </summary>
-sealed class TraceDocumentWriter
+sealed class TraceDocumentWriter : ITraceDocumentWriter
 {
     const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
