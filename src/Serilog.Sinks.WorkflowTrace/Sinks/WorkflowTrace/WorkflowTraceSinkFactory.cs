@@ -15,13 +15,17 @@ namespace Serilog.Sinks.WorkflowTrace;
 /// </summary>
 static class WorkflowTraceSinkFactory
 {
+    /// <summary>First retry after about this long, then doubling (with jitter).</summary>
+    static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
+
     public static ILogEventSink Create(WorkflowTraceSettings settings, IElasticsearchTransport? transport = null, TimeProvider? time = null)
     {
         var ledger = new DeliveryLedger();
         var ids = new DocumentIdFactory();
         var documents = new TraceDocumentWriter(settings, HostFacts.Current);
         var payload = new BulkPayloadBuilder(settings.IndexName, documents, ids);
-        var batched = new WorkflowTraceBatchedSink(transport ?? new HttpElasticsearchTransport(settings), ledger, payload, ids, settings.IndexName, time);
+        var retrying = new RetryingTransport(transport ?? new HttpElasticsearchTransport(settings), settings.MaxRetries, RetryBaseDelay, time);
+        var batched = new WorkflowTraceBatchedSink(retrying, ledger, payload, ids, settings.IndexName, time);
 
         var batchingOptions = new BatchingOptions
         {

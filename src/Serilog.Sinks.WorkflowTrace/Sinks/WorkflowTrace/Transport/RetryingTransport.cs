@@ -1,0 +1,55 @@
+using Polly;
+using Polly.Retry;
+using Serilog.Debugging;
+
+namespace Serilog.Sinks.WorkflowTrace.Transport;
+
+/// <summary>
+/// Retries a request that got no answer or a "try again" status (429, 502, 503, 504) up to <c>maxRetries</c>
+/// times, with exponential back-off and jitter, before the failure reaches the batch (which Serilog then retries
+/// later with its own, longer back-off). Other statuses are answers and are returned at once.
+/// </summary>
+sealed class RetryingTransport : IElasticsearchTransport
+{
+    readonly IElasticsearchTransport _inner;
+    readonly ResiliencePipeline<TransportResponse> _pipeline;
+
+    public RetryingTransport(IElasticsearchTransport inner, int maxRetries, TimeSpan baseDelay, TimeProvider? time = null)
+    {
+        _inner = inner;
+        var builder = new ResiliencePipelineBuilder<TransportResponse> { TimeProvider = time ?? TimeProvider.System };
+        if (maxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<TransportResponse>
+            {
+                MaxRetryAttempts = maxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = baseDelay,
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldHandle = new PredicateBuilder<TransportResponse>()
+                    .Handle<TransportException>()
+                    .HandleResult(response => IsRetryableStatus(response.StatusCode)),
+                OnRetry = arguments =>
+                {
+                    var cause = arguments.Outcome.Exception?.Message
+                                ?? $"status {arguments.Outcome.Result?.StatusCode} from {arguments.Outcome.Result?.Node}";
+                    SelfLog.WriteLine("WorkflowTrace: request failed ({0}); retry {1} in {2:0} ms",
+                        cause, $"{arguments.AttemptNumber + 1} of {maxRetries}", arguments.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            });
+        }
+        _pipeline = builder.Build();
+    }
+
+    public static bool IsRetryableStatus(int status) => status is 429 or 502 or 503 or 504;
+
+    public async Task<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellationToken) =>
+        await _pipeline.ExecuteAsync(
+            static async (state, token) => await state.Inner.SendAsync(state.Request, token).ConfigureAwait(false),
+            (Inner: _inner, Request: request),
+            cancellationToken).ConfigureAwait(false);
+
+    public void Dispose() => _inner.Dispose();
+}
