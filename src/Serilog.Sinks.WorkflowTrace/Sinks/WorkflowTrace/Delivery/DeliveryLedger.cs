@@ -59,21 +59,23 @@ sealed class DeliveryLedger : ILoggingFailureListener
     /// <summary>Called by Serilog's batching sink with our envelopes; translated to the application's events.</summary>
     public void OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception)
     {
-        var captured = events?.Select(CapturedEvent.From).OfType<CapturedEvent>().ToList() ?? [];
-        if (kind == LoggingFailureKind.Temporary)
-        {
-            // The batch is kept and retried: nothing is settled yet, but the user hears about the trouble.
-            var pending = captured.Where(c => c.IsPending).Select(c => c.Original).ToList();
-            Report(kind, $"{message}; {pending.Count} event(s) kept for retry", pending, exception);
-            return;
-        }
-
-        if (events is null || captured.Count == 0)
+        if (events is null)
         {
             Report(kind, message, null, exception);
             return;
         }
 
+        var captured = events.Select(CapturedEvent.From).OfType<CapturedEvent>().ToList();
+        if (kind == LoggingFailureKind.Temporary)
+        {
+            // The batch is kept and retried: nothing is settled yet, but the user hears about the trouble.
+            var pending = captured.Where(c => c.IsPending).Select(c => c.Original).ToList();
+            if (pending.Count > 0)
+                Report(kind, $"{message}; {pending.Count} event(s) kept for retry", pending, exception);
+            return;
+        }
+
+        // Events already settled (delivered, or reported by the sink itself) are not reported again.
         ReportFailed(captured, kind, message, exception);
     }
 
