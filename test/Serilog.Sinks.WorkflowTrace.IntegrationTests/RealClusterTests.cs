@@ -8,7 +8,8 @@ namespace Serilog.Sinks.WorkflowTrace.IntegrationTests;
 /// <summary>Events sent through the sink to a real Elasticsearch and read back with <c>_search</c>.</summary>
 public class RealClusterTests
 {
-    static readonly ActivitySource Source = new("WorkflowTrace.IntegrationTests");
+    const string SourceName = "WorkflowTrace.IntegrationTests";
+    static readonly ActivitySource Source = new(SourceName);
 
     static async Task<JsonElement[]> SearchAllAsync(string index, int expected)
     {
@@ -26,7 +27,7 @@ public class RealClusterTests
         var index = $"workflowtrace-it-{Guid.NewGuid():N}";
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == Source.Name,
+            ShouldListenTo = s => s.Name == SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
         };
         ActivitySource.AddActivityListener(listener);

@@ -103,6 +103,32 @@ public class TagsAndMetadataTests
         AssertNoNullOrEmpty(doc, "$");
     }
 
+    [Test]
+    public void FloatingPointValuesAlwaysLookLikeFloatingPoint()
+    {
+        var doc = DocumentProbe.DocumentFor(log => log
+            .ForContext("Double", 3.0).ForContext("Single", 2f).ForContext("Decimal", 5m).ForContext("Fraction", 0.1f)
+            .ForContext("Whole", 4).Information("x"));
+        var metadata = doc.GetProperty("metadata");
+        Assert.That(metadata.GetProperty("Double").GetRawText(), Is.EqualTo("3.0"));
+        Assert.That(metadata.GetProperty("Single").GetRawText(), Is.EqualTo("2.0"));
+        Assert.That(metadata.GetProperty("Decimal").GetRawText(), Is.EqualTo("5.0"));
+        Assert.That(metadata.GetProperty("Fraction").GetRawText(), Is.EqualTo("0.1"));
+        Assert.That(metadata.GetProperty("Whole").GetRawText(), Is.EqualTo("4"), "integers stay integers");
+    }
+
+    [Test]
+    public void NonFiniteNumbersAreOmittedAsMembersAndNullInsideArrays()
+    {
+        var doc = DocumentProbe.DocumentFor(log => log
+            .ForContext("Nan", double.NaN).ForContext("Infinite", float.PositiveInfinity)
+            .ForContext("Series", new[] { 1.5, double.NaN, double.NegativeInfinity }).Information("x"));
+        var metadata = doc.GetProperty("metadata");
+        Assert.That(metadata.TryGetProperty("Nan", out _), Is.False);
+        Assert.That(metadata.TryGetProperty("Infinite", out _), Is.False);
+        Assert.That(metadata.GetProperty("Series").GetRawText(), Is.EqualTo("[1.5,null,null]"));
+    }
+
     static void AssertNoNullOrEmpty(JsonElement element, string path)
     {
         switch (element.ValueKind)

@@ -46,11 +46,22 @@ public class WorkflowFieldTests
     }
 
     [Test]
-    public void ANonFiniteDurationIsNotWrittenAsANumberButKeptInMetadata()
+    public void ANonFiniteDurationHasNoValueAndIsOmitted()
     {
-        var doc = DocumentProbe.DocumentFor(log => log.ForContext("DurationMs", double.NaN).Information("x"));
+        var doc = DocumentProbe.DocumentFor(log => log.ForContext("DurationMs", double.NaN).Information("took {DurationMs}"));
         Assert.That(doc.TryGetProperty("duration_ms", out _), Is.False);
-        Assert.That(doc.GetProperty("metadata").GetProperty("DurationMs").GetString(), Is.EqualTo("NaN"));
+        Assert.That(doc.GetProperty("metadata").TryGetProperty("DurationMs", out _), Is.False);
+        Assert.That(doc.GetProperty("message").GetString(), Is.EqualTo("took NaN"), "the rendered message still tells");
+    }
+
+    [Test]
+    public void AWholeDurationIsStillWrittenAsAFloatingPointNumber()
+    {
+        // Elasticsearch maps a field from its first value: "12" would make duration_ms a long and truncate 7.25.
+        using var probe = DocumentProbe.Create();
+        probe.Logger.ForContext("DurationMs", 12.0).Information("x");
+        var doc = probe.Single();
+        Assert.That(doc.GetProperty("duration_ms").GetRawText(), Is.EqualTo("12.0"));
     }
 
     [Test]

@@ -25,7 +25,8 @@ static class WorkflowTraceSinkFactory
         var documents = new TraceDocumentWriter(settings, HostFacts.Current);
         var payload = new BulkPayloadBuilder(settings.IndexName, documents, ids);
         var retrying = new RetryingTransport(transport ?? new HttpElasticsearchTransport(settings), settings.MaxRetries, RetryBaseDelay, time);
-        var batched = new WorkflowTraceBatchedSink(retrying, ledger, payload, ids, settings.IndexName, time);
+        var batched = new WorkflowTraceBatchedSink(retrying, ledger, payload, ids, settings.IndexName, settings.BufferSize, time);
+        ledger.SetLastChance(batched.LastChance);
 
         var batchingOptions = new BatchingOptions
         {

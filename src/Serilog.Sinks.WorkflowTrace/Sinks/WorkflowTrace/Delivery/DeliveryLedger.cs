@@ -14,12 +14,19 @@ sealed class DeliveryLedger : ILoggingFailureListener
 {
     int _held;
     ILoggingFailureListener _listener = SelfLog.FailureListener;
+    Func<List<CapturedEvent>, IEnumerable<CapturedEvent>>? _lastChance;
 
     /// <summary>Events accepted and not yet settled.</summary>
     public int Held => Volatile.Read(ref _held);
 
     public void SetFailureListener(ILoggingFailureListener failureListener) =>
         _listener = failureListener ?? throw new ArgumentNullException(nameof(failureListener));
+
+    /// <summary>
+    /// What to try before giving events up that Serilog's batching drops: one more delivery attempt, returning
+    /// the events it was given (those delivered are settled by it).
+    /// </summary>
+    public void SetLastChance(Func<List<CapturedEvent>, IEnumerable<CapturedEvent>> lastChance) => _lastChance = lastChance;
 
     public bool TryAdmit(int limit)
     {
@@ -69,29 +76,48 @@ sealed class DeliveryLedger : ILoggingFailureListener
         if (kind == LoggingFailureKind.Temporary)
         {
             // The batch is kept and retried: nothing is settled yet, but the user hears about the trouble.
-            var pending = captured.Where(c => c.IsPending).Select(c => c.Original).ToList();
-            if (pending.Count > 0)
-                Report(kind, $"{message}; {pending.Count} event(s) kept for retry", pending, exception);
+            var kept = captured.Where(c => c.IsPending).Select(c => c.Original).ToList();
+            if (kept.Count > 0)
+                Report(kind, $"{message}; {kept.Count} event(s) kept for retry", kept, exception);
             return;
         }
 
-        // Events already settled (delivered, or reported by the sink itself) are not reported again.
-        ReportFailed(captured, kind, message, exception);
+        // Events already settled (delivered, or reported by the sink itself) are not reported again. Before
+        // Serilog's batching gives the rest up — at shutdown, or after its retry time limit — they get one more
+        // attempt, so that closing the logger delivers what it held rather than dropping it.
+        var pending = captured.Where(c => c.IsPending).ToList();
+        if (pending.Count == 0)
+            return;
+        var lastChance = _lastChance;
+        if (lastChance is not null)
+        {
+            try
+            {
+                pending = lastChance(pending).Where(c => c.IsPending).ToList();
+                message += "; a last attempt to deliver them failed too";
+            }
+            catch (Exception ex)
+            {
+                SelfLog.WriteLine("WorkflowTrace: the last attempt to deliver {0} event(s) failed: {1}", pending.Count, ex.Message);
+            }
+        }
+
+        ReportFailed(pending, kind, message, exception);
     }
 
     void Report(LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception)
     {
         var text = "WorkflowTrace: " + message;
+        // Written here rather than through SelfLog's own failure listener, which treats the message as a format
+        // string and throws on the braces that Elasticsearch's reasons often contain.
+        SelfLog.WriteLine("{0} ({1} event(s)){2}", $"{kind} failure: {text}", events?.Count ?? 0,
+            exception is null ? "" : Environment.NewLine + exception);
+
+        var listener = _listener;
+        if (ReferenceEquals(listener, SelfLog.FailureListener))
+            return;
         try
         {
-            var listener = _listener;
-            // The default listener writes to SelfLog itself; any other gets the events and SelfLog still hears.
-            if (!ReferenceEquals(listener, SelfLog.FailureListener))
-            {
-                SelfLog.WriteLine("{0} failure: {1} ({2} event(s))", kind, text, events?.Count ?? 0);
-                if (exception is not null)
-                    SelfLog.WriteLine("WorkflowTrace: caused by {0}", exception);
-            }
             listener.OnLoggingFailed(this, kind, text, events, exception);
         }
         catch (Exception ex)

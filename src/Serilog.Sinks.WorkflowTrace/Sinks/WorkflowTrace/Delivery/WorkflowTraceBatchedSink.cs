@@ -25,6 +25,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
     readonly BulkPayloadBuilder _payload;
     readonly DocumentIdFactory _ids;
     readonly string _indexName;
+    readonly int _bufferSize;
     readonly TimeProvider _time;
     readonly List<CapturedEvent> _sent = [];
     List<CapturedEvent>? _lastFailedBatch;
@@ -36,8 +37,10 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         BulkPayloadBuilder payload,
         DocumentIdFactory ids,
         string indexName,
+        int bufferSize,
         TimeProvider? time = null)
     {
+        _bufferSize = bufferSize;
         _transport = transport;
         _ledger = ledger;
         _payload = payload;
@@ -154,6 +157,29 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
 
         if (retryable > 0)
             throw new RetryableItemsException(retryable, firstRetryReason!);
+    }
+
+    /// <summary>
+    /// One more attempt for events Serilog's batching is about to give up, in batches of the configured size;
+    /// stops at the first request that fails. Runs on the batching loop, never beside <see cref="EmitBatchAsync"/>.
+    /// </summary>
+    public IEnumerable<CapturedEvent> LastChance(List<CapturedEvent> events)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+            return events;
+        foreach (var chunk in events.Chunk(_bufferSize))
+        {
+            try
+            {
+                ShipAsync(chunk).GetAwaiter().GetResult();
+            }
+            catch (Exception ex)
+            {
+                SelfLog.WriteLine("WorkflowTrace: last attempt before giving events up failed: {0}", ex.Message);
+                break;
+            }
+        }
+        return events;
     }
 
     /// <summary>

@@ -31,9 +31,14 @@ sealed class JsonValueWriter
         return names;
     }
 
-    /// <summary>True for values the contract omits rather than writing null or "".</summary>
+    /// <summary>
+    /// True for values the contract omits rather than writing null or "". NaN and infinities count as no value:
+    /// JSON cannot carry them, and as text they would clash with the numeric mapping of the same field.
+    /// </summary>
     public static bool IsEmpty(LogEventPropertyValue value) =>
-        value is ScalarValue { Value: null } or ScalarValue { Value: string { Length: 0 } };
+        value is ScalarValue { Value: null or string { Length: 0 } } ||
+        value is ScalarValue { Value: double d } && !double.IsFinite(d) ||
+        value is ScalarValue { Value: float f } && !float.IsFinite(f);
 
     public void WriteMember(Utf8JsonWriter writer, UniqueNameSet names, string rawName, LogEventPropertyValue value, int depth)
     {
@@ -99,8 +104,8 @@ sealed class JsonValueWriter
             case int i: writer.WriteNumberValue(i); break;
             case long l: writer.WriteNumberValue(l); break;
             case double d: WriteDouble(writer, d); break;
-            case float f: WriteDouble(writer, f); break;
-            case decimal m: writer.WriteNumberValue(m); break;
+            case float f: WriteSingle(writer, f); break;
+            case decimal m: WriteDecimal(writer, m); break;
             case short s16: writer.WriteNumberValue(s16); break;
             case byte u8: writer.WriteNumberValue(u8); break;
             case sbyte s8: writer.WriteNumberValue(s8); break;
@@ -116,13 +121,53 @@ sealed class JsonValueWriter
         }
     }
 
-    static void WriteDouble(Utf8JsonWriter writer, double value)
+    /// <summary>
+    /// Writes a floating-point number so that it always looks like one (<c>1.0</c>, not <c>1</c>): Elasticsearch's
+    /// dynamic mapping would otherwise map the field as <c>long</c> from its first whole value and silently
+    /// truncate every later fraction. JSON has no NaN or infinity: inside an array they become null (members
+    /// holding them are omitted before getting here).
+    /// </summary>
+    public static void WriteDouble(Utf8JsonWriter writer, double value)
     {
-        // JSON has no NaN or infinity; the text keeps the information without making the document invalid.
-        if (double.IsFinite(value))
-            writer.WriteNumberValue(value);
-        else
-            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+        if (!double.IsFinite(value))
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[40];
+        value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
+        WriteWithDecimalPoint(writer, buffer, written);
+    }
+
+    static void WriteSingle(Utf8JsonWriter writer, float value)
+    {
+        if (!float.IsFinite(value))
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        Span<byte> buffer = stackalloc byte[40];
+        value.TryFormat(buffer, out var written, "R", CultureInfo.InvariantCulture);
+        WriteWithDecimalPoint(writer, buffer, written);
+    }
+
+    static void WriteWithDecimalPoint(Utf8JsonWriter writer, Span<byte> buffer, int written)
+    {
+        if (buffer[..written].IndexOfAny(".Ee"u8) < 0)
+        {
+            ".0"u8.CopyTo(buffer[written..]);
+            written += 2;
+        }
+        writer.WriteRawValue(buffer[..written], skipInputValidation: true);
+    }
+
+    static void WriteDecimal(Utf8JsonWriter writer, decimal value)
+    {
+        Span<byte> buffer = stackalloc byte[40];
+        value.TryFormat(buffer, out var written, default, CultureInfo.InvariantCulture);
+        WriteWithDecimalPoint(writer, buffer, written);
     }
 
     public static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<char> text)

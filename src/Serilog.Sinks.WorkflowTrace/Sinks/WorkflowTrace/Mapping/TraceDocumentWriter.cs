@@ -292,7 +292,10 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, double? value)
     {
         if (value is { } number && double.IsFinite(number))
-            writer.WriteNumber(name, number);
+        {
+            writer.WritePropertyName(name);
+            JsonValueWriter.WriteDouble(writer, number);
+        }
     }
 
     static void WriteDate(Utf8JsonWriter writer, JsonEncodedText name, DateTime utc)

@@ -1,0 +1,79 @@
+using System.IO.Compression;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Serilog.Sinks.WorkflowTrace.TestServer;
+
+/// <summary>Writes an <see cref="EsResponse"/>: filter_path, pretty, gzip when accepted, Elasticsearch's headers.</summary>
+internal static class ResponseWriter
+{
+    // Elasticsearch escapes only what JSON requires.
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
+
+    public static async Task WriteAsync(HttpContext context, EsResponse response, EsRequest? request)
+    {
+        var http = context.Response;
+        http.StatusCode = response.Status;
+        if (response.FromElasticsearch)
+        {
+            http.Headers["X-elastic-product"] = "Elasticsearch";
+            if (context.Request.Headers.TryGetValue("X-Opaque-Id", out var opaqueId))
+            {
+                http.Headers["X-Opaque-Id"] = opaqueId;
+            }
+        }
+
+        foreach (var (name, value) in response.Headers)
+        {
+            http.Headers.Append(name, value);
+        }
+
+        byte[] payload;
+        if (response.Json is { } json)
+        {
+            if (request?.Param("filter_path") is { Length: > 0 } filterPath)
+            {
+                json = FilterPath.Apply(json, filterPath);
+            }
+
+            payload = JsonSerializer.SerializeToUtf8Bytes(json, request?.Flag("pretty") == true ? Indented : Compact);
+            http.ContentType = "application/json";
+        }
+        else
+        {
+            payload = response.Raw ?? [];
+            if (response.ContentType is not null)
+            {
+                http.ContentType = response.ContentType;
+            }
+        }
+
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            http.ContentLength = 0;
+            return;
+        }
+
+        if (payload.Length > 0 && context.Request.Headers.AcceptEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase))
+        {
+            payload = Gzip(payload);
+            http.Headers.ContentEncoding = "gzip";
+        }
+
+        http.ContentLength = payload.Length;
+        await http.Body.WriteAsync(payload, context.RequestAborted);
+    }
+
+    private static byte[] Gzip(byte[] payload)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+        {
+            gzip.Write(payload);
+        }
+
+        return output.ToArray();
+    }
+}

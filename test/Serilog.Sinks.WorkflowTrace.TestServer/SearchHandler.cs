@@ -1,0 +1,348 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Serilog.Sinks.WorkflowTrace.TestServer;
+
+/// <summary><c>_search</c> and <c>_count</c> over the stored documents, for reading back in tests.</summary>
+internal static class SearchHandler
+{
+    private const int MaxResultWindow = 10_000;
+
+    private static readonly HashSet<string> SupportedKeys = new(StringComparer.Ordinal)
+    {
+        "query", "post_filter", "size", "from", "sort", "track_total_hits", "_source", "search_after",
+        "timeout", "track_scores", "terminate_after", "version", "seq_no_primary_term",
+    };
+
+    private static readonly HashSet<string> UnsupportedKeys = new(StringComparer.Ordinal)
+    {
+        "aggs", "aggregations", "pit", "highlight", "collapse", "rescore", "suggest", "knn", "retriever",
+        "runtime_mappings", "fields", "docvalue_fields", "script_fields", "stored_fields", "min_score",
+        "indices_boost", "explain", "profile", "slice", "stats", "rank", "sub_searches", "ext",
+    };
+
+    public static EsResponse Search(FakeCluster cluster, EsRequest request, string? expression)
+    {
+        var body = ReadBody(request);
+        foreach (var (key, value) in body)
+        {
+            if (UnsupportedKeys.Contains(key))
+            {
+                throw new EsErrorException(EsErrors.Unsupported($"[{key}] in search requests"));
+            }
+
+            if (!SupportedKeys.Contains(key))
+            {
+                throw new EsErrorException(EsErrors.Parsing($"Unknown key for a {TokenName(value)} in [{key}]."));
+            }
+        }
+
+        if (request.Query.ContainsKey("q"))
+        {
+            throw new EsErrorException(EsErrors.Unsupported("the [q] parameter (query string search)"));
+        }
+
+        var size = Int(request.Param("size")) ?? Int(body["size"]?.ToString()) ?? 10;
+        var from = Int(request.Param("from")) ?? Int(body["from"]?.ToString()) ?? 0;
+        if (size < 0)
+        {
+            throw new EsErrorException(EsErrors.IllegalArgument($"[size] parameter cannot be negative, found [{size}]"));
+        }
+
+        var indices = Resolve(cluster, request, expression);
+        if (from + size > MaxResultWindow)
+        {
+            throw new EsErrorException(ShardFailure(indices, EsErrors.IllegalArgument(
+                $"Result window is too large, from + size must be less than or equal to: [{MaxResultWindow}] but was [{from + size}]. " +
+                "See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.")));
+        }
+
+        var matches = Matching(indices, body["query"], body["post_filter"]);
+        var sorts = SortSpec.Parse(body["sort"], request.Param("sort"));
+        var sortValues = matches.ToDictionary(doc => doc, doc => sorts.Select(s => SortValue(indices, s, doc)).ToArray());
+        if (sorts.Count > 0)
+        {
+            matches.Sort((a, b) => Compare(sortValues[a], sortValues[b], sorts));
+        }
+
+        if (body["search_after"] is JsonArray after)
+        {
+            if (sorts.Count == 0)
+            {
+                throw new EsErrorException(EsErrors.IllegalArgument("Sort must contain at least one field."));
+            }
+
+            var afterValues = after.Select(v => v?.DeepClone()).ToArray();
+            matches = matches.Where(doc => Compare(sortValues[doc], afterValues, sorts) > 0).ToList();
+        }
+
+        var scored = sorts.Count == 0 || sorts.Any(s => s.Field == "_score") || body["track_scores"]?.GetValueKind() == JsonValueKind.True;
+        var score = QueryCompiler.IsFilterOnly(body["query"]) ? 0.0m : 1.0m;
+        var hits = new JsonArray();
+        foreach (var doc in matches.Skip(from).Take(size))
+        {
+            var hit = new JsonObject
+            {
+                ["_index"] = doc.Index.ConcreteName,
+                ["_id"] = doc.Stored.Id,
+            };
+            if (body["version"]?.GetValueKind() == JsonValueKind.True)
+            {
+                hit["_version"] = doc.Stored.Version;
+            }
+
+            if (body["seq_no_primary_term"]?.GetValueKind() == JsonValueKind.True)
+            {
+                hit["_seq_no"] = doc.Stored.SeqNo;
+                hit["_primary_term"] = 1;
+            }
+
+            hit["_score"] = scored ? JsonValue.Create(score) : null;
+            if (SourceFilter(body["_source"], request.Param("_source")) is { } source)
+            {
+                hit["_source"] = source(doc.Source);
+            }
+
+            if (sorts.Count > 0)
+            {
+                hit["sort"] = new JsonArray(sortValues[doc].Select(v => v?.DeepClone()).ToArray());
+            }
+
+            hits.Add(hit);
+        }
+
+        var hitsObject = new JsonObject();
+        if (Total(matches.Count, body["track_total_hits"], request) is { } total)
+        {
+            hitsObject["total"] = total;
+        }
+
+        hitsObject["max_score"] = scored && matches.Count > 0 ? JsonValue.Create(score) : null;
+        hitsObject["hits"] = hits;
+        return EsResponse.Ok(new JsonObject
+        {
+            ["took"] = 1,
+            ["timed_out"] = false,
+            ["_shards"] = Shards(indices.Count),
+            ["hits"] = hitsObject,
+        });
+    }
+
+    public static EsResponse Count(FakeCluster cluster, EsRequest request, string? expression)
+    {
+        var body = ReadBody(request);
+        foreach (var (key, _) in body)
+        {
+            if (key != "query")
+            {
+                throw new EsErrorException(EsErrors.Parsing($"request does not support [{key}]"));
+            }
+        }
+
+        var indices = Resolve(cluster, request, expression);
+        return EsResponse.Ok(new JsonObject
+        {
+            ["count"] = Matching(indices, body["query"], null).Count,
+            ["_shards"] = Shards(indices.Count),
+        });
+    }
+
+    private static JsonObject ReadBody(EsRequest request)
+    {
+        if (request.Body.Length == 0)
+        {
+            return [];
+        }
+
+        return request.ParseJsonBody() as JsonObject
+            ?? throw new EsErrorException(EsErrors.Parsing("request body or source parameter is required"));
+    }
+
+    private static List<FakeIndex> Resolve(FakeCluster cluster, EsRequest request, string? expression) =>
+        cluster.Resolve(expression, request.Param("ignore_unavailable") == "true", request.Param("allow_no_indices") != "false");
+
+    private static List<SearchDocument> Matching(List<FakeIndex> indices, JsonNode? query, JsonNode? postFilter)
+    {
+        var matches = QueryCompiler.Compile(query);
+        var filter = QueryCompiler.Compile(postFilter);
+        return indices
+            .SelectMany(index => index.Documents.Values.OrderBy(d => d.Order)
+                .Select(d => new SearchDocument(index, d, JsonNode.Parse(d.SourceJson)!)))
+            .Where(doc => matches(doc) && filter(doc))
+            .ToList();
+    }
+
+    private static JsonNode? SortValue(List<FakeIndex> indices, SortSpec sort, SearchDocument doc)
+    {
+        if (sort.IsDocOrder)
+        {
+            return doc.Stored.Order;
+        }
+
+        if (sort.Field == "_score")
+        {
+            return 1.0m;
+        }
+
+        var resolved = SourceValues.Resolve(doc.Index.Mapping, sort.Field);
+        if (resolved is null)
+        {
+            if (sort.UnmappedType is null)
+            {
+                throw new EsErrorException(ShardFailure(indices,
+                    new EsError(400, "query_shard_exception", $"No mapping found for [{sort.Field}] in order to sort on")
+                        .With("index_uuid", doc.Index.Uuid).With("index", doc.Index.ConcreteName)));
+            }
+
+            return null;
+        }
+
+        var (path, field) = resolved.Value;
+        if (field.Type == FieldType.Text)
+        {
+            throw new EsErrorException(ShardFailure(indices, EsErrors.IllegalArgument(
+                $"Fielddata is disabled on [{sort.Field}] in [{doc.Index.ConcreteName}]. Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead. Alternatively, set fielddata=true on [{sort.Field}] in order to load field data by uninverting the inverted index. Note that this can use significant memory.")));
+        }
+
+        var values = SourceValues.Get(doc.Source, path);
+        if (SourceValues.IsNumeric(field))
+        {
+            var numbers = values.Select(v => SourceValues.Number(field, v)).OfType<double>().ToList();
+            if (numbers.Count == 0)
+            {
+                // Missing values sort last, which Elasticsearch shows as the extreme long.
+                return sort.Descending ? long.MinValue : long.MaxValue;
+            }
+
+            var chosen = sort.Descending ? numbers.Max() : numbers.Min();
+            return field.Type == FieldType.Float ? JsonValue.Create(chosen) : JsonValue.Create((long)chosen);
+        }
+
+        var texts = values.Select(SourceValues.Text).Order(StringComparer.Ordinal).ToList();
+        return texts.Count == 0 ? null : sort.Descending ? texts[^1] : texts[0];
+    }
+
+    private static int Compare(JsonNode?[] left, JsonNode?[] right, List<SortSpec> sorts)
+    {
+        for (var i = 0; i < sorts.Count && i < right.Length; i++)
+        {
+            var result = CompareValues(left[i], right[i]);
+            if (result != 0)
+            {
+                return sorts[i].Descending ? -result : result;
+            }
+        }
+
+        return 0;
+    }
+
+    private static int CompareValues(JsonNode? left, JsonNode? right)
+    {
+        if (left is null || right is null)
+        {
+            return left is null ? (right is null ? 0 : 1) : -1;
+        }
+
+        if (left.GetValueKind() == JsonValueKind.Number && right.GetValueKind() == JsonValueKind.Number)
+        {
+            return Number(left).CompareTo(Number(right));
+        }
+
+        return string.CompareOrdinal(SourceValues.Text(left), SourceValues.Text(right));
+    }
+
+    private static double Number(JsonNode value) => double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
+
+    private static Func<JsonNode, JsonNode>? SourceFilter(JsonNode? bodySource, string? urlSource)
+    {
+        var spec = urlSource is not null ? JsonValue.Create(urlSource) : bodySource;
+        switch (spec)
+        {
+            case null:
+                return source => source;
+            case JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False || value.ToString() is "true" or "false":
+                return value.ToString() is "true" or "True" ? source => source : null;
+            case JsonValue value:
+                var includes = value.ToString().Split(',');
+                return source => FilterPath.Apply(source, includes, []);
+            case JsonArray array:
+                return source => FilterPath.Apply(source, array.Select(v => v!.ToString()), []);
+            case JsonObject obj:
+                var include = Strings(obj["includes"] ?? obj["include"]);
+                var exclude = Strings(obj["excludes"] ?? obj["exclude"]);
+                return source => FilterPath.Apply(source, include, exclude);
+            default:
+                return source => source;
+        }
+    }
+
+    private static IEnumerable<string> Strings(JsonNode? node) => node switch
+    {
+        null => [],
+        JsonArray array => array.Select(v => v!.ToString()).ToList(),
+        _ => [node.ToString()],
+    };
+
+    private static JsonNode? Total(int count, JsonNode? track, EsRequest request)
+    {
+        if (track?.GetValueKind() == JsonValueKind.False || request.Param("track_total_hits") == "false")
+        {
+            return null;
+        }
+
+        var limit = track?.GetValueKind() == JsonValueKind.True || request.Param("track_total_hits") == "true"
+            ? int.MaxValue
+            : Int(track?.ToString()) ?? Int(request.Param("track_total_hits")) ?? MaxResultWindow;
+        if (request.Param("rest_total_hits_as_int") == "true")
+        {
+            return count;
+        }
+
+        return new JsonObject
+        {
+            ["value"] = Math.Min(count, limit),
+            ["relation"] = count > limit ? "gte" : "eq",
+        };
+    }
+
+    private static JsonObject Shards(int count) => new()
+    {
+        ["total"] = count,
+        ["successful"] = count,
+        ["skipped"] = 0,
+        ["failed"] = 0,
+    };
+
+    private static EsError ShardFailure(List<FakeIndex> indices, EsError cause)
+    {
+        var failure = new JsonObject
+        {
+            ["shard"] = 0,
+            ["index"] = indices.FirstOrDefault()?.ConcreteName,
+            ["node"] = "fake-node",
+            ["reason"] = cause.ToXContent(),
+        };
+        return new EsError(400, "search_phase_execution_exception", "all shards failed")
+        {
+            CausedBy = cause,
+            RootCauseOverride = cause,
+        }
+            .With("phase", "query")
+            .With("grouped", true)
+            .With("failed_shards", new JsonArray(failure));
+    }
+
+    private static int? Int(string? text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    private static string TokenName(JsonNode? node) => node?.GetValueKind() switch
+    {
+        JsonValueKind.Object => "START_OBJECT",
+        JsonValueKind.Array => "START_ARRAY",
+        JsonValueKind.String => "VALUE_STRING",
+        JsonValueKind.Number => "VALUE_NUMBER",
+        JsonValueKind.True or JsonValueKind.False => "VALUE_BOOLEAN",
+        _ => "VALUE_NULL",
+    };
+}

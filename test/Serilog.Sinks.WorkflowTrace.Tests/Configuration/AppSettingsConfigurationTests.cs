@@ -1,0 +1,250 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Serilog.Sinks.WorkflowTrace.Tests.Support;
+using Serilog.Sinks.WorkflowTrace.TestServer;
+
+namespace Serilog.Sinks.WorkflowTrace.Tests.Configuration;
+
+/// <summary>
+/// Every option through <c>ReadFrom.Configuration</c> with real appsettings.json text, observed in what the sink
+/// sends — the documents and requests the loopback server receives.
+/// </summary>
+public class AppSettingsConfigurationTests
+{
+    static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    FakeElasticsearch _server = null!;
+
+    [SetUp]
+    public async Task StartServer() => _server = await FakeElasticsearch.StartAsync();
+
+    [TearDown]
+    public async Task StopServer() => await _server.DisposeAsync();
+
+    string Url => _server.Url.ToString();
+
+    JsonElement SingleDocument(string args, Action<ILogger>? log = null)
+    {
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs(args)))
+            (log ?? (l => l.Information("configured")))(logger);
+        return _server.Documents.Single().Source;
+    }
+
+    [Test]
+    public void HostsAsOneUrl()
+    {
+        SingleDocument($$"""{ "hosts": "{{Url}}" }""");
+        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task HostsAsASeparatedStringSpreadRequestsOverEveryNode()
+    {
+        await using var second = await FakeElasticsearch.StartAsync();
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}; {{second.Url}}", "bufferSize": 1 }""")))
+        {
+            for (var i = 0; i < 6; i++)
+                logger.Information("event {I}", i);
+        }
+        Assert.That(_server.DocumentCount, Is.GreaterThan(0));
+        Assert.That(second.DocumentCount, Is.GreaterThan(0));
+        Assert.That(_server.DocumentCount + second.DocumentCount, Is.EqualTo(6));
+    }
+
+    [Test]
+    public async Task HostListAsAJsonArray()
+    {
+        await using var second = await FakeElasticsearch.StartAsync();
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hostList": [ "{{Url}}", "{{second.Url}}" ], "bufferSize": 1 }""")))
+        {
+            for (var i = 0; i < 4; i++)
+                logger.Information("event {I}", i);
+        }
+        Assert.That(_server.DocumentCount, Is.GreaterThan(0));
+        Assert.That(second.DocumentCount, Is.GreaterThan(0));
+    }
+
+    [Test]
+    public void IndexName()
+    {
+        SingleDocument($$"""{ "hosts": "{{Url}}", "indexName": "custom-traces" }""");
+        Assert.That(_server.Documents.Single().Index, Is.EqualTo("custom-traces"));
+    }
+
+    [Test]
+    public async Task UsernameAndPasswordAreSentAsBasicAuthentication()
+    {
+        await using var secured = await FakeElasticsearch.StartAsync(new FakeElasticsearchOptions { Username = "elastic", Password = "changeme" });
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{secured.Url}}", "username": "elastic", "password": "changeme" }""")))
+            logger.Information("authenticated");
+        Assert.That(secured.DocumentCount, Is.EqualTo(1));
+        var header = AuthenticationHeaderValue.Parse(BulkRequests.Of(secured).Single().Headers["Authorization"]);
+        Assert.That(header.Scheme, Is.EqualTo("Basic"));
+        Assert.That(Encoding.UTF8.GetString(Convert.FromBase64String(header.Parameter!)), Is.EqualTo("elastic:changeme"));
+    }
+
+    [Test]
+    public async Task AnApiKeyIsSentInTheApiKeyScheme()
+    {
+        var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes("key-id:key-secret"));
+        await using var secured = await FakeElasticsearch.StartAsync(new FakeElasticsearchOptions { ApiKey = encoded });
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{secured.Url}}", "apiKey": "key-id:key-secret" }""")))
+            logger.Information("authenticated");
+        Assert.That(secured.DocumentCount, Is.EqualTo(1));
+        Assert.That(BulkRequests.Of(secured).Single().Headers["Authorization"], Is.EqualTo("ApiKey " + encoded));
+    }
+
+    [Test]
+    public void BufferSize()
+    {
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "bufferSize": 3 }""")))
+        {
+            for (var i = 0; i < 10; i++)
+                logger.Information("event {I}", i);
+        }
+        Assert.That(BulkRequests.Of(_server).Select(r => BulkRequests.Ids(r).Count), Has.All.LessThanOrEqualTo(3));
+        Assert.That(_server.DocumentCount, Is.EqualTo(10));
+    }
+
+    [Test]
+    public async Task FlushInterval()
+    {
+        using var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "flushInterval": "00:00:00.100" }"""));
+        logger.Information("first");
+        await _server.WaitForDocumentsAsync(1, Patience);
+        logger.Information("second");
+        // The default interval is 2 s; this arrives after 100 ms, without Dispose and with an unfilled buffer.
+        await _server.WaitForDocumentsAsync(2, Patience);
+    }
+
+    [Test]
+    public async Task TimeoutBoundsEachRequest()
+    {
+        _server.Faults.Delay(TimeSpan.FromSeconds(10));
+        using var selfLog = new SelfLogCollector();
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "timeout": "00:00:00.500", "maxRetries": 1 }""")))
+        {
+            logger.Information("slow server");
+            await _server.WaitForDocumentsAsync(1, Patience);
+        }
+        Assert.That(selfLog.Text, Does.Contain("timeout of 0.5 s"));
+        Assert.That(_server.DocumentCount, Is.EqualTo(1), "the retry after the timeout delivered it once");
+    }
+
+    [Test]
+    public async Task MaxRetriesRetriesWithinTheAttempt()
+    {
+        _server.Faults.FailWithStatus(503, times: 2);
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "maxRetries": 2 }""")))
+        {
+            logger.Information("retried");
+            await _server.WaitForDocumentsAsync(1, Patience);
+        }
+        Assert.That(BulkRequests.Of(_server), Has.Count.EqualTo(3), "one attempt and two retries");
+    }
+
+    [Test]
+    public void MaxRetriesZeroMeansASingleRequestPerAttempt()
+    {
+        _server.Faults.FailWithStatus(503, times: 1);
+        var fallback = new ListSink();
+        var json = AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "maxRetries": 0, "flushInterval": "01:00:00" }""");
+        using (var logger = AppSettings.CreateLogger(json))
+            logger.Information("once");
+        // One failed request in the attempt, then the final delivery at Dispose.
+        Assert.That(BulkRequests.Of(_server), Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public void QueueLimitIsAccepted()
+    {
+        SingleDocument($$"""{ "hosts": "{{Url}}", "queueLimit": 50, "bufferSize": 10 }""");
+        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void RestrictedToMinimumLevel()
+    {
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "restrictedToMinimumLevel": "Warning" }""")))
+        {
+            logger.Debug("dropped by level");
+            logger.Information("dropped by level");
+            logger.Warning("kept");
+            logger.Error("kept too");
+        }
+        Assert.That(_server.Documents.Select(d => d.Source.GetProperty("level").GetString()), Is.EquivalentTo(new[] { "warning", "error" }));
+    }
+
+    [Test]
+    public void TheSeedsExtrasFillTheDocument()
+    {
+        var doc = SingleDocument($$"""
+            {
+              "hosts": "{{Url}}",
+              "runId": "workflow-123",
+              "parentRunId": "parent-456",
+              "workflowName": "data-processing-pipeline",
+              "stageName": "data-validation",
+              "jobName": "validate-customer-data",
+              "traceId": "trace-123",
+              "spanId": "span-456",
+              "userId": "user-123",
+              "tenantId": "tenant-456",
+              "environment": "production",
+              "tags": [ "service:workflow", "team:data-engineering" ],
+              "packageVersion": "1.2.3"
+            }
+            """);
+        Assert.That(doc.GetProperty("run_id").GetString(), Is.EqualTo("workflow-123"));
+        Assert.That(doc.GetProperty("parent_run_id").GetString(), Is.EqualTo("parent-456"));
+        Assert.That(doc.GetProperty("cut_id").GetString(), Is.EqualTo("rent-456 -> flow-123"));
+        Assert.That(doc.GetProperty("workflow_name").GetString(), Is.EqualTo("data-processing-pipeline"));
+        Assert.That(doc.GetProperty("stage_name").GetString(), Is.EqualTo("data-validation"));
+        Assert.That(doc.GetProperty("job_name").GetString(), Is.EqualTo("validate-customer-data"));
+        Assert.That(doc.GetProperty("trace_id").GetString(), Is.EqualTo("trace-123"));
+        Assert.That(doc.GetProperty("span_id").GetString(), Is.EqualTo("span-456"));
+        Assert.That(doc.GetProperty("user_id").GetString(), Is.EqualTo("user-123"));
+        Assert.That(doc.GetProperty("tenant_id").GetString(), Is.EqualTo("tenant-456"));
+        Assert.That(doc.GetProperty("environment").GetString(), Is.EqualTo("production"));
+        Assert.That(doc.GetProperty("tags").EnumerateArray().Select(t => t.GetString()), Is.EqualTo(new[] { "service:workflow", "team:data-engineering" }));
+        Assert.That(doc.GetProperty("package_version").GetString(), Is.EqualTo("1.2.3"));
+    }
+
+    [Test]
+    public void SampleProcessMetrics()
+    {
+        var doc = SingleDocument($$"""{ "hosts": "{{Url}}", "sampleProcessMetrics": true }""");
+        Assert.That(doc.GetProperty("memory_usage_mb").GetDouble(), Is.GreaterThan(0));
+        Assert.That(doc.TryGetProperty("cpu_usage_percent", out _), Is.True);
+    }
+
+    [Test]
+    public void TlsOptionsAreAcceptedAndValidated()
+    {
+        // Over plain http they have nothing to check; the TLS behaviour itself is the delivery work's.
+        var fingerprint = string.Concat(Enumerable.Repeat("ab", 32));
+        SingleDocument($$"""{ "hosts": "{{Url}}", "verifyCertificates": false, "certificateFingerprint": "{{fingerprint}}" }""");
+        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+
+        var bad = AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "certificateFingerprint": "not-hex" }""");
+        var thrown = Assert.Catch(() => AppSettings.CreateLogger(bad))!;
+        Assert.That((thrown as ArgumentException ?? thrown.InnerException as ArgumentException)?.ParamName, Is.EqualTo("certificateFingerprint"));
+    }
+
+    [Test]
+    public async Task CredentialsNeverAppearInSelfLog()
+    {
+        await using var secured = await FakeElasticsearch.StartAsync(new FakeElasticsearchOptions { Username = "elastic", Password = "right-password" });
+        using var selfLog = new SelfLogCollector();
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs(
+                   $$"""{ "hosts": "{{secured.Url}}", "username": "elastic", "password": "wrong-pw-must-not-leak", "maxRetries": 0 }""")))
+        {
+            logger.Information("refused");
+        }
+
+        Assert.That(selfLog.Lines, Is.Not.Empty, "the 401 is reported");
+        Assert.That(selfLog.Text, Does.Contain("401"));
+        Assert.That(selfLog.Text, Does.Not.Contain("wrong-pw-must-not-leak"));
+        Assert.That(selfLog.Text, Does.Not.Contain(Convert.ToBase64String(Encoding.UTF8.GetBytes("elastic:wrong-pw-must-not-leak"))));
+    }
+}
