@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using Serilog.Sinks.WorkflowTrace.TestServer;
+
+namespace Serilog.Sinks.WorkflowTrace.Tests.Samples;
+
+/// <summary>The README's first command: the sample traces a workflow end to end, or says plainly why not.</summary>
+public class SampleWorkflowTests
+{
+    static string SamplePath()
+    {
+        // test/<project>/bin/<Configuration>/net10.0 -> repository root
+        var output = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        var configuration = output.Parent!.Name;
+        var root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = Path.Combine(root, "src", "Samples", "WorkflowTrace.Sample", "bin", configuration, "net10.0", "WorkflowTrace.Sample.dll");
+        Assert.That(File.Exists(path), Is.True, $"the sample is built before the tests: {path}");
+        return path;
+    }
+
+    static async Task<(int ExitCode, string Output)> RunSampleAsync(string url)
+    {
+        var start = new ProcessStartInfo("dotnet", [SamplePath()])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["WORKFLOWTRACE_ES_URL"] = url },
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [Test]
+    public async Task TheSampleTracesAWorkflowOfStagesAndJobsWithOneFailure()
+    {
+        await using var server = await FakeElasticsearch.StartAsync();
+        var (exitCode, output) = await RunSampleAsync(server.Url.ToString());
+
+        Assert.That(exitCode, Is.EqualTo(0), output);
+        Assert.That(output, Does.Contain("delivered to index 'workflow-traces'"));
+        var documents = server.Documents.Select(d => d.Source).ToList();
+        Assert.That(documents.Select(d => d.GetProperty("run_id").GetString()).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(documents.Where(d => d.TryGetProperty("stage_name", out _)).Select(d => d.GetProperty("stage_name").GetString()).Distinct(),
+            Is.EquivalentTo(new[] { "extract", "transform", "load" }));
+        Assert.That(documents.Where(d => d.TryGetProperty("job_name", out _)).Select(d => d.GetProperty("job_name").GetString()).Distinct().Count(), Is.EqualTo(5));
+        var failure = documents.Single(d => d.GetProperty("level").GetString() == "error");
+        Assert.That(failure.GetProperty("exception_type").GetString(), Is.EqualTo("System.InvalidOperationException"));
+        Assert.That(failure.GetProperty("stack_trace").GetString(), Does.Contain("FormatException"));
+        Assert.That(failure.GetProperty("parent_span_id").GetString(), Has.Length.EqualTo(16));
+    }
+
+    [Test]
+    public async Task WithoutAClusterTheSampleSaysWhatWasNotDelivered()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var (exitCode, output) = await RunSampleAsync($"http://127.0.0.1:{port}");
+
+        Assert.That(exitCode, Is.EqualTo(1), output);
+        Assert.That(output, Does.Contain("no Elasticsearch answered at"));
+        Assert.That(output, Does.Match(@"Not delivered: (\d+) of \1 events"));
+    }
+}
