@@ -10,13 +10,7 @@ internal sealed class EsErrorException : Exception
         Response = EsResponse.Error(error);
     }
 
-    public EsErrorException(EsResponse response, string message)
-        : base(message)
-    {
-        Response = response;
-    }
-
-    public EsError? Error { get; }
+    public EsError Error { get; }
 
     public EsResponse Response { get; }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Serilog.Sinks.WorkflowTrace.TestServer;
@@ -51,6 +52,26 @@ internal static partial class EsErrors
         IllegalArgument(names.Count == 1
             ? $"request [{path}] contains unrecognized parameter: [{names[0]}]"
             : $"request [{path}] contains unrecognized parameters: {string.Join(", ", names.Select(n => $"[{n}]"))}");
+
+    /// <summary>A search failing on its shard: search_phase_execution_exception, with the shard's cause as root cause.</summary>
+    public static EsError SearchPhaseFailure(string? index, EsError cause)
+    {
+        var failure = new JsonObject
+        {
+            ["shard"] = 0,
+            ["index"] = index,
+            ["node"] = "fake-node",
+            ["reason"] = cause.ToXContent(),
+        };
+        return new EsError(400, "search_phase_execution_exception", "all shards failed")
+        {
+            CausedBy = cause,
+            RootCauseOverride = cause,
+        }
+            .With("phase", "query")
+            .With("grouped", true)
+            .With("failed_shards", new JsonArray(failure));
+    }
 
     /// <summary>System.Text.Json's message without its position suffix (ES puts the position in front).</summary>
     public static string JsonMessage(JsonException exception) =>

@@ -12,8 +12,6 @@ internal sealed class FakeCluster(bool builtInDataStreams)
 
     public Lock Gate { get; } = new();
 
-    public IEnumerable<FakeIndex> Indices => _indices.Values;
-
     public int DocumentCount => _indices.Values.Sum(i => i.Documents.Count);
 
     /// <summary>The index or data stream called <paramref name="name"/>, also found by a backing index name.</summary>

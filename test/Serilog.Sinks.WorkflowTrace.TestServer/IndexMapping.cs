@@ -13,8 +13,6 @@ internal sealed class IndexMapping
     private readonly Dictionary<string, FieldMapping> _fields = new(StringComparer.Ordinal);
     private string? _rootDynamic;
 
-    public bool IsEmpty => _fields.Count == 0 && _rootDynamic is null;
-
     public FieldMapping? Get(string path) => _fields.GetValueOrDefault(path);
 
     /// <summary>The <c>dynamic</c> setting in force inside the object at <paramref name="objectPath"/> ("" is the root).</summary>

@@ -53,17 +53,17 @@ internal static class SearchHandler
         var indices = Resolve(cluster, request, expression);
         if (from + size > MaxResultWindow)
         {
-            throw new EsErrorException(ShardFailure(indices, EsErrors.IllegalArgument(
+            throw new EsErrorException(EsErrors.SearchPhaseFailure(indices.FirstOrDefault()?.ConcreteName, EsErrors.IllegalArgument(
                 $"Result window is too large, from + size must be less than or equal to: [{MaxResultWindow}] but was [{from + size}]. " +
                 "See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.")));
         }
 
         var matches = Matching(indices, body["query"], body["post_filter"]);
         var sorts = SortSpec.Parse(body["sort"], request.Param("sort"));
-        var sortValues = matches.ToDictionary(doc => doc, doc => sorts.Select(s => SortValue(indices, s, doc)).ToArray());
+        var sortValues = matches.ToDictionary(doc => doc, doc => sorts.Select(s => s.ValueOf(doc)).ToArray());
         if (sorts.Count > 0)
         {
-            matches.Sort((a, b) => Compare(sortValues[a], sortValues[b], sorts));
+            matches.Sort((a, b) => SortSpec.Compare(sortValues[a], sortValues[b], sorts));
         }
 
         if (body["search_after"] is JsonArray after)
@@ -74,7 +74,7 @@ internal static class SearchHandler
             }
 
             var afterValues = after.Select(v => v?.DeepClone()).ToArray();
-            matches = matches.Where(doc => Compare(sortValues[doc], afterValues, sorts) > 0).ToList();
+            matches = matches.Where(doc => SortSpec.Compare(sortValues[doc], afterValues, sorts) > 0).ToList();
         }
 
         var scored = sorts.Count == 0 || sorts.Any(s => s.Field == "_score") || body["track_scores"]?.GetValueKind() == JsonValueKind.True;
@@ -173,87 +173,6 @@ internal static class SearchHandler
             .ToList();
     }
 
-    private static JsonNode? SortValue(List<FakeIndex> indices, SortSpec sort, SearchDocument doc)
-    {
-        if (sort.IsDocOrder)
-        {
-            return doc.Stored.Order;
-        }
-
-        if (sort.Field == "_score")
-        {
-            return 1.0m;
-        }
-
-        var resolved = SourceValues.Resolve(doc.Index.Mapping, sort.Field);
-        if (resolved is null)
-        {
-            if (sort.UnmappedType is null)
-            {
-                throw new EsErrorException(ShardFailure(indices,
-                    new EsError(400, "query_shard_exception", $"No mapping found for [{sort.Field}] in order to sort on")
-                        .With("index_uuid", doc.Index.Uuid).With("index", doc.Index.ConcreteName)));
-            }
-
-            return null;
-        }
-
-        var (path, field) = resolved.Value;
-        if (field.Type == FieldType.Text)
-        {
-            throw new EsErrorException(ShardFailure(indices, EsErrors.IllegalArgument(
-                $"Fielddata is disabled on [{sort.Field}] in [{doc.Index.ConcreteName}]. Text fields are not optimised for operations that require per-document field data like aggregations and sorting, so these operations are disabled by default. Please use a keyword field instead. Alternatively, set fielddata=true on [{sort.Field}] in order to load field data by uninverting the inverted index. Note that this can use significant memory.")));
-        }
-
-        var values = SourceValues.Get(doc.Source, path);
-        if (SourceValues.IsNumeric(field))
-        {
-            var numbers = values.Select(v => SourceValues.Number(field, v)).OfType<double>().ToList();
-            if (numbers.Count == 0)
-            {
-                // Missing values sort last, which Elasticsearch shows as the extreme long.
-                return sort.Descending ? long.MinValue : long.MaxValue;
-            }
-
-            var chosen = sort.Descending ? numbers.Max() : numbers.Min();
-            return field.Type == FieldType.Float ? JsonValue.Create(chosen) : JsonValue.Create((long)chosen);
-        }
-
-        var texts = values.Select(SourceValues.Text).Order(StringComparer.Ordinal).ToList();
-        return texts.Count == 0 ? null : sort.Descending ? texts[^1] : texts[0];
-    }
-
-    private static int Compare(JsonNode?[] left, JsonNode?[] right, List<SortSpec> sorts)
-    {
-        for (var i = 0; i < sorts.Count && i < right.Length; i++)
-        {
-            var result = CompareValues(left[i], right[i]);
-            if (result != 0)
-            {
-                return sorts[i].Descending ? -result : result;
-            }
-        }
-
-        return 0;
-    }
-
-    private static int CompareValues(JsonNode? left, JsonNode? right)
-    {
-        if (left is null || right is null)
-        {
-            return left is null ? (right is null ? 0 : 1) : -1;
-        }
-
-        if (left.GetValueKind() == JsonValueKind.Number && right.GetValueKind() == JsonValueKind.Number)
-        {
-            return Number(left).CompareTo(Number(right));
-        }
-
-        return string.CompareOrdinal(SourceValues.Text(left), SourceValues.Text(right));
-    }
-
-    private static double Number(JsonNode value) => double.Parse(value.ToJsonString(), CultureInfo.InvariantCulture);
-
     private static Func<JsonNode, JsonNode>? SourceFilter(JsonNode? bodySource, string? urlSource)
     {
         var spec = urlSource is not null ? JsonValue.Create(urlSource) : bodySource;
@@ -313,25 +232,6 @@ internal static class SearchHandler
         ["skipped"] = 0,
         ["failed"] = 0,
     };
-
-    private static EsError ShardFailure(List<FakeIndex> indices, EsError cause)
-    {
-        var failure = new JsonObject
-        {
-            ["shard"] = 0,
-            ["index"] = indices.FirstOrDefault()?.ConcreteName,
-            ["node"] = "fake-node",
-            ["reason"] = cause.ToXContent(),
-        };
-        return new EsError(400, "search_phase_execution_exception", "all shards failed")
-        {
-            CausedBy = cause,
-            RootCauseOverride = cause,
-        }
-            .With("phase", "query")
-            .With("grouped", true)
-            .With("failed_shards", new JsonArray(failure));
-    }
 
     private static int? Int(string? text) =>
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;

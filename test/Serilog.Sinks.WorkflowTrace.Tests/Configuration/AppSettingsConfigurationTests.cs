@@ -10,31 +10,23 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Configuration;
 /// Every option through <c>ReadFrom.Configuration</c> with real appsettings.json text, observed in what the sink
 /// sends — the documents and requests the loopback server receives.
 /// </summary>
-public class AppSettingsConfigurationTests
+public class AppSettingsConfigurationTests : LoopbackServerTest
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    FakeElasticsearch _server = null!;
 
-    [SetUp]
-    public async Task StartServer() => _server = await FakeElasticsearch.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
-    string Url => _server.Url.ToString();
+    string Url => Server.Url.ToString();
 
     JsonElement SingleDocument(string args, Action<ILogger>? log = null)
     {
         using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs(args)))
             (log ?? (l => l.Information("configured")))(logger);
-        return _server.Documents.Single().Source;
+        return Server.Documents.Single().Source;
     }
 
     [Test]
     public void HostsAsOneUrl()
     {
         SingleDocument($$"""{ "hosts": "{{Url}}" }""");
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 
     [Test]
@@ -46,9 +38,9 @@ public class AppSettingsConfigurationTests
             for (var i = 0; i < 6; i++)
                 logger.Information("event {I}", i);
         }
-        Assert.That(_server.DocumentCount, Is.GreaterThan(0));
+        Assert.That(Server.DocumentCount, Is.GreaterThan(0));
         Assert.That(second.DocumentCount, Is.GreaterThan(0));
-        Assert.That(_server.DocumentCount + second.DocumentCount, Is.EqualTo(6));
+        Assert.That(Server.DocumentCount + second.DocumentCount, Is.EqualTo(6));
     }
 
     [Test]
@@ -60,7 +52,7 @@ public class AppSettingsConfigurationTests
             for (var i = 0; i < 4; i++)
                 logger.Information("event {I}", i);
         }
-        Assert.That(_server.DocumentCount, Is.GreaterThan(0));
+        Assert.That(Server.DocumentCount, Is.GreaterThan(0));
         Assert.That(second.DocumentCount, Is.GreaterThan(0));
     }
 
@@ -68,7 +60,7 @@ public class AppSettingsConfigurationTests
     public void IndexName()
     {
         SingleDocument($$"""{ "hosts": "{{Url}}", "indexName": "custom-traces" }""");
-        Assert.That(_server.Documents.Single().Index, Is.EqualTo("custom-traces"));
+        Assert.That(Server.Documents.Single().Index, Is.EqualTo("custom-traces"));
     }
 
     [Test]
@@ -102,8 +94,8 @@ public class AppSettingsConfigurationTests
             for (var i = 0; i < 10; i++)
                 logger.Information("event {I}", i);
         }
-        Assert.That(BulkRequests.Of(_server).Select(r => BulkRequests.Ids(r).Count), Has.All.LessThanOrEqualTo(3));
-        Assert.That(_server.DocumentCount, Is.EqualTo(10));
+        Assert.That(BulkRequests.Of(Server).Select(r => BulkRequests.Ids(r).Count), Has.All.LessThanOrEqualTo(3));
+        Assert.That(Server.DocumentCount, Is.EqualTo(10));
     }
 
     [Test]
@@ -111,55 +103,55 @@ public class AppSettingsConfigurationTests
     {
         using var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "flushInterval": "00:00:00.100" }"""));
         logger.Information("first");
-        await _server.WaitForDocumentsAsync(1, Patience);
+        await Server.WaitForDocumentsAsync(1, Patience);
         logger.Information("second");
         // The default interval is 2 s; this arrives after 100 ms, without Dispose and with an unfilled buffer.
-        await _server.WaitForDocumentsAsync(2, Patience);
+        await Server.WaitForDocumentsAsync(2, Patience);
     }
 
     [Test]
     public async Task TimeoutBoundsEachRequest()
     {
-        _server.Faults.Delay(TimeSpan.FromSeconds(10));
+        Server.Faults.Delay(TimeSpan.FromSeconds(10));
         using var selfLog = new SelfLogCollector();
         using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "timeout": "00:00:00.500", "maxRetries": 1 }""")))
         {
             logger.Information("slow server");
-            await _server.WaitForDocumentsAsync(1, Patience);
+            await Server.WaitForDocumentsAsync(1, Patience);
         }
         Assert.That(selfLog.Text, Does.Contain("timeout of 0.5 s"));
-        Assert.That(_server.DocumentCount, Is.EqualTo(1), "the retry after the timeout delivered it once");
+        Assert.That(Server.DocumentCount, Is.EqualTo(1), "the retry after the timeout delivered it once");
     }
 
     [Test]
     public async Task MaxRetriesRetriesWithinTheAttempt()
     {
-        _server.Faults.FailWithStatus(503, times: 2);
+        Server.Faults.FailWithStatus(503, times: 2);
         using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "maxRetries": 2 }""")))
         {
             logger.Information("retried");
-            await _server.WaitForDocumentsAsync(1, Patience);
+            await Server.WaitForDocumentsAsync(1, Patience);
         }
-        Assert.That(BulkRequests.Of(_server), Has.Count.EqualTo(3), "one attempt and two retries");
+        Assert.That(BulkRequests.Of(Server), Has.Count.EqualTo(3), "one attempt and two retries");
     }
 
     [Test]
     public void MaxRetriesZeroMeansASingleRequestPerAttempt()
     {
-        _server.Faults.FailWithStatus(503, times: 1);
+        Server.Faults.FailWithStatus(503, times: 1);
         var fallback = new ListSink();
         var json = AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "maxRetries": 0, "flushInterval": "01:00:00" }""");
         using (var logger = AppSettings.CreateLogger(json))
             logger.Information("once");
         // One failed request in the attempt, then the final delivery at Dispose.
-        Assert.That(BulkRequests.Of(_server), Has.Count.EqualTo(2));
+        Assert.That(BulkRequests.Of(Server), Has.Count.EqualTo(2));
     }
 
     [Test]
     public void QueueLimitIsAccepted()
     {
         SingleDocument($$"""{ "hosts": "{{Url}}", "queueLimit": 50, "bufferSize": 10 }""");
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 
     [Test]
@@ -172,7 +164,7 @@ public class AppSettingsConfigurationTests
             logger.Warning("kept");
             logger.Error("kept too");
         }
-        Assert.That(_server.Documents.Select(d => d.Source.GetProperty("level").GetString()), Is.EquivalentTo(new[] { "warning", "error" }));
+        Assert.That(Server.Documents.Select(d => d.Source.GetProperty("level").GetString()), Is.EquivalentTo(new[] { "warning", "error" }));
     }
 
     [Test]
@@ -224,7 +216,7 @@ public class AppSettingsConfigurationTests
         // Over plain http they have nothing to check; the TLS behaviour itself is the delivery work's.
         var fingerprint = string.Concat(Enumerable.Repeat("ab", 32));
         SingleDocument($$"""{ "hosts": "{{Url}}", "verifyCertificates": false, "certificateFingerprint": "{{fingerprint}}" }""");
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
 
         var bad = AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "certificateFingerprint": "not-hex" }""");
         var thrown = Assert.Catch(() => AppSettings.CreateLogger(bad))!;

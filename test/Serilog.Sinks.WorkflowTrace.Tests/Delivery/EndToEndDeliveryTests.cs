@@ -7,30 +7,22 @@ using Serilog.Sinks.WorkflowTrace.TestServer;
 namespace Serilog.Sinks.WorkflowTrace.Tests.Delivery;
 
 /// <summary>The whole sink against a loopback server that answers like Elasticsearch.</summary>
-public class EndToEndDeliveryTests
+public class EndToEndDeliveryTests : LoopbackServerTest
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    FakeElasticsearch _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await FakeElasticsearch.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
 
     [Test]
     public void EventsBecomeDocumentsSentAsNdjsonWithTheRightContentType()
     {
-        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: _server.Url.ToString()).CreateLogger())
+        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: Server.Url.ToString()).CreateLogger())
         {
             logger.Information("one");
             logger.Warning("two");
             logger.Error("three");
         }
 
-        Assert.That(_server.Documents.Select(d => d.Source.GetProperty("message").GetString()), Is.EquivalentTo(new[] { "one", "two", "three" }));
-        Assert.That(_server.Documents.All(d => d.Index == "workflow-traces"), Is.True);
-        var bulk = BulkRequests.Of(_server);
+        Assert.That(Server.Documents.Select(d => d.Source.GetProperty("message").GetString()), Is.EquivalentTo(new[] { "one", "two", "three" }));
+        Assert.That(Server.Documents.All(d => d.Index == "workflow-traces"), Is.True);
+        var bulk = BulkRequests.Of(Server);
         Assert.That(bulk, Is.Not.Empty);
         Assert.That(bulk.All(r => r.Method == "POST" && r.Headers["Content-Type"].StartsWith("application/x-ndjson", StringComparison.Ordinal)), Is.True);
         Assert.That(bulk.All(r => r.BodyText.EndsWith('\n')), Is.True);
@@ -40,10 +32,10 @@ public class EndToEndDeliveryTests
     public void CreatedAtIsTakenFromTheClockWhenTheBatchIsBuilt()
     {
         var before = DateTimeOffset.UtcNow.AddSeconds(-1);
-        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: _server.Url.ToString()).CreateLogger())
+        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: Server.Url.ToString()).CreateLogger())
             logger.Information("x");
         var after = DateTimeOffset.UtcNow.AddSeconds(1);
-        var createdAt = DateTimeOffset.Parse(_server.Documents.Single().Source.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture);
+        var createdAt = DateTimeOffset.Parse(Server.Documents.Single().Source.GetProperty("created_at").GetString()!, CultureInfo.InvariantCulture);
         Assert.That(createdAt, Is.InRange(before, after));
     }
 
@@ -51,7 +43,7 @@ public class EndToEndDeliveryTests
     public void TheThreadIsTheLoggingThreadAlthoughDocumentsAreBuiltInTheBackground()
     {
         var threadIds = new List<int>();
-        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: _server.Url.ToString()).CreateLogger())
+        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: Server.Url.ToString()).CreateLogger())
         {
             var threads = Enumerable.Range(0, 3).Select(i => new Thread(() =>
             {
@@ -62,7 +54,7 @@ public class EndToEndDeliveryTests
             threads.ForEach(t => t.Join());
         }
 
-        var documentThreads = _server.Documents.Select(d => (int)d.Source.GetProperty("thread").GetInt64()).ToList();
+        var documentThreads = Server.Documents.Select(d => (int)d.Source.GetProperty("thread").GetInt64()).ToList();
         Assert.That(documentThreads, Is.EquivalentTo(threadIds));
     }
 
@@ -71,7 +63,7 @@ public class EndToEndDeliveryTests
     {
         var other = new ListSink();
         using (var logger = new LoggerConfiguration()
-                   .WriteTo.WorkflowTrace(hosts: _server.Url.ToString())
+                   .WriteTo.WorkflowTrace(hosts: Server.Url.ToString())
                    .WriteTo.Sink(other)
                    .CreateLogger())
         {
@@ -81,7 +73,7 @@ public class EndToEndDeliveryTests
         var seen = other.Events.Single();
         Assert.That(seen.Properties.Keys, Is.EquivalentTo(new[] { "RunId", "Name" }));
         Assert.That(CapturedEvent.From(seen), Is.Null);
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 
     [Test]
@@ -89,63 +81,63 @@ public class EndToEndDeliveryTests
     {
         // No retries within the attempt: the failed batch goes back to Serilog's batching, which hands it to the
         // sink again after one interval; the documents are built anew and must carry the same ids.
-        _server.Faults.FailWithStatus(503);
+        Server.Faults.FailWithStatus(503);
         using (var logger = new LoggerConfiguration()
-                   .WriteTo.WorkflowTrace(hosts: _server.Url.ToString(), maxRetries: 0, flushInterval: TimeSpan.FromMilliseconds(200))
+                   .WriteTo.WorkflowTrace(hosts: Server.Url.ToString(), maxRetries: 0, flushInterval: TimeSpan.FromMilliseconds(200))
                    .CreateLogger())
         {
             logger.Information("event {I}", 0);
-            await _server.WaitForDocumentsAsync(1, Patience);
+            await Server.WaitForDocumentsAsync(1, Patience);
         }
 
-        var bulk = BulkRequests.Of(_server);
+        var bulk = BulkRequests.Of(Server);
         Assert.That(bulk, Has.Count.EqualTo(2));
         Assert.That(BulkRequests.Ids(bulk[1]), Is.EqualTo(BulkRequests.Ids(bulk[0])));
-        Assert.That(_server.Documents.Single().Id, Is.EqualTo(BulkRequests.Ids(bulk[0]).Single()));
+        Assert.That(Server.Documents.Single().Id, Is.EqualTo(BulkRequests.Ids(bulk[0]).Single()));
     }
 
     [Test]
     public async Task ARetryWithinTheAttemptSendsTheSameBodyAndNothingArrivesTwice()
     {
-        _server.Faults.FailWithStatus(503, times: 2);
-        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: _server.Url.ToString(), maxRetries: 3).CreateLogger())
+        Server.Faults.FailWithStatus(503, times: 2);
+        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: Server.Url.ToString(), maxRetries: 3).CreateLogger())
         {
             logger.Information("only event");
-            await _server.WaitForDocumentsAsync(1, Patience);
+            await Server.WaitForDocumentsAsync(1, Patience);
         }
 
-        var bulk = BulkRequests.Of(_server);
+        var bulk = BulkRequests.Of(Server);
         Assert.That(bulk, Has.Count.EqualTo(3));
         Assert.That(bulk.Select(r => r.BodyText).Distinct().Count(), Is.EqualTo(1));
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 
     [Test]
     public async Task ADocumentThatArrivedBeforeADroppedAnswerIsNotWrittenTwice()
     {
-        using var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: _server.Url.ToString(), maxRetries: 0).CreateLogger();
+        using var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: Server.Url.ToString(), maxRetries: 0).CreateLogger();
         logger.Information("first");
-        await _server.WaitForDocumentsAsync(1, Patience);
+        await Server.WaitForDocumentsAsync(1, Patience);
 
         // Replay the exact body: Elasticsearch answers 409 for our own ids, and the sink counts that as delivered.
-        var body = BulkRequests.Of(_server).Single().Body;
+        var body = BulkRequests.Of(Server).Single().Body;
         using var client = new HttpClient();
-        var replay = await client.PostAsync(new Uri(_server.Url, "_bulk"), new ByteArrayContent(body) { Headers = { { "Content-Type", "application/x-ndjson" } } });
+        var replay = await client.PostAsync(new Uri(Server.Url, "_bulk"), new ByteArrayContent(body) { Headers = { { "Content-Type", "application/x-ndjson" } } });
         var answer = JsonDocument.Parse(await replay.Content.ReadAsStringAsync()).RootElement;
         Assert.That(answer.GetProperty("items")[0].GetProperty("create").GetProperty("status").GetInt32(), Is.EqualTo(409));
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 
     [Test]
     public void AConnectionDroppedMidRequestIsRetriedWithoutDuplicates()
     {
-        _server.Faults.DropConnection(times: 2);
-        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: _server.Url.ToString()).CreateLogger())
+        Server.Faults.DropConnection(times: 2);
+        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: Server.Url.ToString()).CreateLogger())
         {
             logger.Information("a");
             logger.Information("b");
         }
 
-        Assert.That(_server.Documents.Select(d => d.Source.GetProperty("message").GetString()), Is.EquivalentTo(new[] { "a", "b" }));
+        Assert.That(Server.Documents.Select(d => d.Source.GetProperty("message").GetString()), Is.EquivalentTo(new[] { "a", "b" }));
     }
 }

@@ -7,16 +7,8 @@ using Serilog.Sinks.WorkflowTrace.TestServer;
 namespace Serilog.Sinks.WorkflowTrace.Tests.Delivery;
 
 /// <summary>Each document's fate is read from its own item of the bulk response; no failure goes unheard.</summary>
-public class ItemOutcomeTests
+public class ItemOutcomeTests : LoopbackServerTest
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
-    FakeElasticsearch _server = null!;
-
-    [SetUp]
-    public async Task StartServer() => _server = await FakeElasticsearch.StartAsync();
-
-    [TearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
 
     static string MessageOf(BulkItemContext item) =>
         item.Document.TryGetProperty("message", out var message) ? message.GetString() ?? "" : "";
@@ -24,11 +16,11 @@ public class ItemOutcomeTests
     [Test]
     public void AMappingErrorOnOneDocumentIsReportedWithTypeAndReasonAndTheOthersAreDelivered()
     {
-        _server.ItemRule = item => MessageOf(item) == "bad" ? ItemError.MappingError("metadata.Attempt") : null;
+        Server.ItemRule = item => MessageOf(item) == "bad" ? ItemError.MappingError("metadata.Attempt") : null;
         var fallback = new ListSink();
         using var selfLog = new SelfLogCollector();
         using (var logger = new LoggerConfiguration()
-                   .WriteTo.FallbackChain(wt => wt.WorkflowTrace(hosts: _server.Url.ToString()), wt => wt.Sink(fallback))
+                   .WriteTo.FallbackChain(wt => wt.WorkflowTrace(hosts: Server.Url.ToString()), wt => wt.Sink(fallback))
                    .CreateLogger())
         {
             logger.Information("good");
@@ -36,7 +28,7 @@ public class ItemOutcomeTests
             logger.Information("fine");
         }
 
-        Assert.That(_server.Documents.Select(d => d.Source.GetProperty("message").GetString()), Is.EquivalentTo(new[] { "good", "fine" }));
+        Assert.That(Server.Documents.Select(d => d.Source.GetProperty("message").GetString()), Is.EquivalentTo(new[] { "good", "fine" }));
 
         var failed = fallback.Events.Single();
         Assert.That(failed.MessageTemplate.Text, Is.EqualTo("bad"), "the failure listener gets the application's own event");
@@ -48,9 +40,9 @@ public class ItemOutcomeTests
     [Test]
     public void TheFailureListenerIsToldThePermanentFailureWithTheReason()
     {
-        _server.ItemRule = item => MessageOf(item) == "bad" ? ItemError.MappingError("metadata.Attempt") : null;
+        Server.ItemRule = item => MessageOf(item) == "bad" ? ItemError.MappingError("metadata.Attempt") : null;
         var listener = new RecordingFailureListener();
-        var settings = new Serilog.Sinks.WorkflowTrace.Configuration.WorkflowTraceSettingsBuilder { Hosts = _server.Url.ToString() }.Build();
+        var settings = new Serilog.Sinks.WorkflowTrace.Configuration.WorkflowTraceSettingsBuilder { Hosts = Server.Url.ToString() }.Build();
         var sink = WorkflowTraceSinkFactory.Create(settings);
         ((ISetLoggingFailureListener)sink).SetFailureListener(listener);
         using (var logger = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger())
@@ -67,39 +59,39 @@ public class ItemOutcomeTests
     [Test]
     public void AConflictOnCreateOfOurOwnIdCountsAsDelivered()
     {
-        _server.Faults.FailItems(_ => ItemError.VersionConflict());
+        Server.Faults.FailItems(_ => ItemError.VersionConflict());
         var listener = new RecordingFailureListener();
-        var settings = new Serilog.Sinks.WorkflowTrace.Configuration.WorkflowTraceSettingsBuilder { Hosts = _server.Url.ToString() }.Build();
+        var settings = new Serilog.Sinks.WorkflowTrace.Configuration.WorkflowTraceSettingsBuilder { Hosts = Server.Url.ToString() }.Build();
         var sink = WorkflowTraceSinkFactory.Create(settings);
         ((ISetLoggingFailureListener)sink).SetFailureListener(listener);
         using (var logger = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger())
             logger.Information("already there");
 
         Assert.That(listener.Failures, Is.Empty, "409 is the answer to a resend of a document that arrived");
-        Assert.That(BulkRequests.Of(_server), Has.Count.EqualTo(1), "and it is not sent again");
+        Assert.That(BulkRequests.Of(Server), Has.Count.EqualTo(1), "and it is not sent again");
     }
 
     [Test]
     public async Task ATooManyRequestsItemIsSentAgainAloneAndDelivered()
     {
-        _server.Faults.FailItems(item => MessageOf(item) == "busy" ? ItemError.TooManyRequests() : null);
+        Server.Faults.FailItems(item => MessageOf(item) == "busy" ? ItemError.TooManyRequests() : null);
         using (var logger = new LoggerConfiguration()
-                   .WriteTo.WorkflowTrace(hosts: _server.Url.ToString(), bufferSize: 10, flushInterval: TimeSpan.FromMilliseconds(200))
+                   .WriteTo.WorkflowTrace(hosts: Server.Url.ToString(), bufferSize: 10, flushInterval: TimeSpan.FromMilliseconds(200))
                    .CreateLogger())
         {
             logger.Information("warm-up");
-            await _server.WaitForDocumentsAsync(1, Patience);
-            _server.Faults.FailItems(item => MessageOf(item) == "busy" ? ItemError.TooManyRequests() : null);
+            await Server.WaitForDocumentsAsync(1, Patience);
+            Server.Faults.FailItems(item => MessageOf(item) == "busy" ? ItemError.TooManyRequests() : null);
             logger.Information("ok-1");
             logger.Information("busy");
             logger.Information("ok-2");
-            await _server.WaitForDocumentsAsync(4, Patience);
+            await Server.WaitForDocumentsAsync(4, Patience);
         }
 
-        var bulk = BulkRequests.Of(_server);
+        var bulk = BulkRequests.Of(Server);
         var last = bulk[^1];
         Assert.That(BulkRequests.Ids(last), Has.Count.EqualTo(1), "only the rejected document is resent");
-        Assert.That(_server.Documents.Select(d => d.Source.GetProperty("message").GetString()), Is.EquivalentTo(new[] { "warm-up", "ok-1", "busy", "ok-2" }));
+        Assert.That(Server.Documents.Select(d => d.Source.GetProperty("message").GetString()), Is.EquivalentTo(new[] { "warm-up", "ok-1", "busy", "ok-2" }));
     }
 
     [Test]
@@ -109,7 +101,7 @@ public class ItemOutcomeTests
         var fallback = new ListSink();
         using var selfLog = new SelfLogCollector();
         using (var logger = new LoggerConfiguration()
-                   .WriteTo.FallbackChain(wt => wt.WorkflowTrace(hosts: _server.Url.ToString()), wt => wt.Sink(fallback))
+                   .WriteTo.FallbackChain(wt => wt.WorkflowTrace(hosts: Server.Url.ToString()), wt => wt.Sink(fallback))
                    .CreateLogger())
         {
             foreach (var (_, log) in HostileInputs.Cases())
@@ -118,7 +110,7 @@ public class ItemOutcomeTests
         TestContext.Out.WriteLine(selfLog.Text);
 
         var cases = HostileInputs.Cases().Count();
-        Assert.That(_server.DocumentCount + fallback.Events.Count, Is.EqualTo(cases));
-        Assert.That(_server.DocumentCount, Is.EqualTo(cases), "Elasticsearch (as the fake knows its rules) accepts every hostile document");
+        Assert.That(Server.DocumentCount + fallback.Events.Count, Is.EqualTo(cases));
+        Assert.That(Server.DocumentCount, Is.EqualTo(cases), "Elasticsearch (as the fake knows its rules) accepts every hostile document");
     }
 }
