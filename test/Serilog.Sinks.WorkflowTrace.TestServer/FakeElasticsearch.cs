@@ -104,13 +104,19 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 
         // Keep test output clean: nothing from ASP.NET Core's own logging.
         builder.Logging.ClearProviders();
+        var certificate = options?.ServerCertificate;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
 
             // The size limit is Elasticsearch's to enforce (413), not Kestrel's.
             kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (certificate is not null)
+                    listen.UseHttps(certificate);
+            });
         });
 
         var app = builder.Build();

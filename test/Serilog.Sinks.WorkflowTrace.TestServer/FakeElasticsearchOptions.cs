@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Serilog.Sinks.WorkflowTrace.TestServer;
 
 /// <summary>How a <see cref="FakeElasticsearch"/> is set up.</summary>
@@ -24,4 +26,7 @@ public sealed class FakeElasticsearchOptions
     /// documents land in a <c>.ds-</c> backing index. Default true.
     /// </summary>
     public bool BuiltInDataStreamTemplates { get; init; } = true;
+
+    /// <summary>When set, the server speaks HTTPS with this certificate (which must carry its private key).</summary>
+    public X509Certificate2? ServerCertificate { get; init; }
 }

@@ -213,7 +213,7 @@ public class AppSettingsConfigurationTests : LoopbackServerTest
     [Test]
     public void TlsOptionsAreAcceptedAndValidated()
     {
-        // Over plain http they have nothing to check; the TLS behaviour itself is the delivery work's.
+        // Over plain http they have nothing to check; their behaviour over https is in Transport/TlsTests.
         var fingerprint = string.Concat(Enumerable.Repeat("ab", 32));
         SingleDocument($$"""{ "hosts": "{{Url}}", "verifyCertificates": false, "certificateFingerprint": "{{fingerprint}}" }""");
         Assert.That(Server.DocumentCount, Is.EqualTo(1));
