@@ -148,10 +148,73 @@ public class AppSettingsConfigurationTests : LoopbackServerTest
     }
 
     [Test]
-    public void QueueLimitIsAccepted()
+    public async Task QueueLimitTurnsAwayAndReportsWhatDoesNotFit()
     {
-        SingleDocument($$"""{ "hosts": "{{Url}}", "queueLimit": 50, "bufferSize": 10 }""");
-        Assert.That(Server.DocumentCount, Is.EqualTo(1));
+        Server.Faults.Delay(TimeSpan.FromSeconds(2));
+        using var selfLog = new SelfLogCollector();
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "queueLimit": 5, "bufferSize": 5 }""")))
+        {
+            logger.Information("first, held up by the slow server");
+            while (BulkRequests.Of(Server).Count == 0)
+                await Task.Delay(10);
+            for (var i = 0; i < 20; i++)
+                logger.Information("burst {I}", i);
+        }
+        var turnedAway = selfLog.Lines.Count(l => l.Contains("queue is full (5 events waiting)"));
+        Assert.That(turnedAway, Is.GreaterThan(0));
+        Assert.That(Server.DocumentCount + turnedAway, Is.EqualTo(21), "every event delivered or reported");
+    }
+
+    [Test]
+    public void LevelSwitchDeclaredInAppSettings()
+    {
+        var json = $$"""
+            {
+              "Serilog": {
+                "Using": [ "Serilog.Sinks.WorkflowTrace" ],
+                "LevelSwitches": { "$traceSwitch": "Error" },
+                "MinimumLevel": "Verbose",
+                "WriteTo": [ { "Name": "WorkflowTrace", "Args": { "hosts": "{{Url}}", "levelSwitch": "$traceSwitch" } } ]
+              }
+            }
+            """;
+        using (var logger = AppSettings.CreateLogger(json))
+        {
+            logger.Warning("below the switch");
+            logger.Error("at the switch");
+        }
+        Assert.That(Server.Documents.Single().Source.GetProperty("message").GetString(), Is.EqualTo("at the switch"));
+    }
+
+    [Test]
+    public async Task CaCertificatePathOverHttps()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var https = await FakeElasticsearch.StartAsync(new FakeElasticsearchOptions { ServerCertificate = certificates.Server });
+        var path = certificates.AuthorityPemPath.Replace("\\", "/");
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{https.Url}}", "caCertificatePath": "{{path}}" }""")))
+            logger.Information("over TLS");
+        Assert.That(https.DocumentCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task CertificateFingerprintOverHttps()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var https = await FakeElasticsearch.StartAsync(new FakeElasticsearchOptions { ServerCertificate = certificates.Server });
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{https.Url}}", "certificateFingerprint": "{{certificates.ServerFingerprint}}" }""")))
+            logger.Information("pinned");
+        Assert.That(https.DocumentCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task VerifyCertificatesFalseOverHttps()
+    {
+        using var certificates = TestCertificates.Create();
+        await using var https = await FakeElasticsearch.StartAsync(new FakeElasticsearchOptions { ServerCertificate = certificates.Server });
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{https.Url}}", "verifyCertificates": false }""")))
+            logger.Information("unverified");
+        Assert.That(https.DocumentCount, Is.EqualTo(1));
     }
 
     [Test]
@@ -211,13 +274,8 @@ public class AppSettingsConfigurationTests : LoopbackServerTest
     }
 
     [Test]
-    public void TlsOptionsAreAcceptedAndValidated()
+    public void ABadFingerprintInAppSettingsIsRefused()
     {
-        // Over plain http they have nothing to check; their behaviour over https is in Transport/TlsTests.
-        var fingerprint = string.Concat(Enumerable.Repeat("ab", 32));
-        SingleDocument($$"""{ "hosts": "{{Url}}", "verifyCertificates": false, "certificateFingerprint": "{{fingerprint}}" }""");
-        Assert.That(Server.DocumentCount, Is.EqualTo(1));
-
         var bad = AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "certificateFingerprint": "not-hex" }""");
         var thrown = Assert.Catch(() => AppSettings.CreateLogger(bad))!;
         Assert.That((thrown as ArgumentException ?? thrown.InnerException as ArgumentException)?.ParamName, Is.EqualTo("certificateFingerprint"));
