@@ -47,6 +47,7 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// <param name="verifyCertificates">Verify the server's TLS certificate. Default true; switch off only for testing.</param>
     /// <param name="certificateFingerprint">Hex SHA-256 fingerprint of the server's (or a chain) certificate to trust, as Elasticsearch prints it at first start.</param>
     /// <param name="caCertificatePath">Path of a PEM or DER CA certificate that issued the server's certificate.</param>
+    /// <param name="compressRequests">Send bulk bodies gzip-compressed (<c>Content-Encoding: gzip</c>): far fewer bytes on the wire for some CPU. Default false.</param>
     /// <returns>Configuration object allowing method chaining.</returns>
     public static LoggerConfiguration WorkflowTrace(
         this LoggerSinkConfiguration loggerSinkConfiguration,
@@ -78,7 +79,8 @@ public static class WorkflowTraceLoggerConfigurationExtensions
         bool sampleProcessMetrics = false,
         bool verifyCertificates = true,
         string? certificateFingerprint = null,
-        string? caCertificatePath = null)
+        string? caCertificatePath = null,
+        bool compressRequests = false)
     {
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
 
@@ -99,6 +101,7 @@ public static class WorkflowTraceLoggerConfigurationExtensions
             CertificateFingerprint = certificateFingerprint,
             CaCertificatePath = caCertificatePath,
             SampleProcessMetrics = sampleProcessMetrics,
+            CompressRequests = compressRequests,
             Context = new TraceContextDefaults
             {
                 RunId = runId,

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
-using Serilog.Parsing;
 using Serilog.Sinks.WorkflowTrace.Delivery;
 
 namespace Serilog.Sinks.WorkflowTrace.Capture;
@@ -14,8 +13,6 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 /// </summary>
 sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable, ISetLoggingFailureListener
 {
-    static readonly MessageTemplate EnvelopeTemplate = new([new TextToken("")]);
-
     readonly ILogEventSink _batchingSink;
     readonly DeliveryLedger _ledger;
     readonly int _queueLimit;
@@ -49,15 +46,11 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
                 return;
             }
 
-            var captured = new CapturedEvent(
+            var envelope = CapturedEvent.Envelop(
                 logEvent,
                 Environment.CurrentManagedThreadId,
                 Activity.Current?.ParentSpanId ?? default,
                 Interlocked.Increment(ref _sequence));
-
-            var properties = new Dictionary<string, LogEventPropertyValue>(1) { [CapturedEvent.PropertyName] = captured };
-            var envelope = LogEvent.UnstableAssembleFromParts(
-                logEvent.Timestamp, logEvent.Level, null, EnvelopeTemplate, properties, default, default);
 
             _batchingSink.Emit(envelope);
         }

@@ -22,6 +22,7 @@ sealed class WorkflowTraceSettings
     public string? CertificateFingerprint { get; init; }
     public string? CaCertificatePath { get; init; }
     public bool SampleProcessMetrics { get; init; }
+    public bool CompressRequests { get; init; }
     public required TraceContextDefaults Context { get; init; }
 
     /// <summary>The minimum level is applied by Serilog's pipeline; kept here for diagnostics.</summary>

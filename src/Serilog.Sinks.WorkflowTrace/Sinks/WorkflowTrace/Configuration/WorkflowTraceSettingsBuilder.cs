@@ -24,6 +24,7 @@ sealed class WorkflowTraceSettingsBuilder
     public string? CertificateFingerprint { get; set; }
     public string? CaCertificatePath { get; set; }
     public bool SampleProcessMetrics { get; set; }
+    public bool CompressRequests { get; set; }
     public TraceContextDefaults Context { get; set; } = new();
 
     public WorkflowTraceSettings Build()
@@ -74,6 +75,7 @@ sealed class WorkflowTraceSettingsBuilder
             CertificateFingerprint = fingerprint,
             CaCertificatePath = caPath,
             SampleProcessMetrics = SampleProcessMetrics,
+            CompressRequests = CompressRequests,
             Context = Normalize(Context),
         };
     }

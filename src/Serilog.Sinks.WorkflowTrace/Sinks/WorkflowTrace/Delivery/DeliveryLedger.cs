@@ -51,7 +51,7 @@ sealed class DeliveryLedger : ILoggingFailureListener
             if (captured.TryMarkFailed())
             {
                 Interlocked.Decrement(ref _held);
-                originals.Add(captured.Original);
+                originals.Add(captured.ToLogEvent());
             }
         }
 
@@ -76,7 +76,7 @@ sealed class DeliveryLedger : ILoggingFailureListener
         if (kind == LoggingFailureKind.Temporary)
         {
             // The batch is kept and retried: nothing is settled yet, but the user hears about the trouble.
-            var kept = captured.Where(c => c.IsPending).Select(c => c.Original).ToList();
+            var kept = captured.Where(c => c.IsPending).Select(c => c.ToLogEvent()).ToList();
             if (kept.Count > 0)
                 Report(kind, $"{message}; {kept.Count} event(s) kept for retry", kept, exception);
             return;

@@ -35,10 +35,16 @@ sealed class JsonValueWriter
     /// True for values the contract omits rather than writing null or "". NaN and infinities count as no value:
     /// JSON cannot carry them, and as text they would clash with the numeric mapping of the same field.
     /// </summary>
-    public static bool IsEmpty(LogEventPropertyValue value) =>
-        value is ScalarValue { Value: null or string { Length: 0 } } ||
-        value is ScalarValue { Value: double d } && !double.IsFinite(d) ||
-        value is ScalarValue { Value: float f } && !float.IsFinite(f);
+    public static bool IsEmpty(LogEventPropertyValue value) => value is ScalarValue scalar && IsEmptyScalar(scalar.Value);
+
+    public static bool IsEmptyScalar(object? value) => value switch
+    {
+        null => true,
+        string s => s.Length == 0,
+        double d => !double.IsFinite(d),
+        float f => !float.IsFinite(f),
+        _ => false,
+    };
 
     public void WriteMember(Utf8JsonWriter writer, UniqueNameSet names, string rawName, LogEventPropertyValue value, int depth)
     {

@@ -50,6 +50,35 @@ sealed class PooledCharWriter : TextWriter
         _length += buffer.Length;
     }
 
+    public void Write(char value, int count)
+    {
+        Ensure(count);
+        _buffer.AsSpan(_length, count).Fill(value);
+        _length += count;
+    }
+
+    /// <summary>Formats a value straight into the buffer; false when it could not (the caller falls back).</summary>
+    public bool TryFormat(ISpanFormattable value, string? format)
+    {
+        try
+        {
+            for (var attempt = 0; attempt < 4; attempt++)
+            {
+                Ensure(64 << attempt);
+                if (value.TryFormat(_buffer.AsSpan(_length), out var written, format, System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    _length += written;
+                    return true;
+                }
+            }
+        }
+        catch (FormatException)
+        {
+            // An invalid format string: let the caller's ToString report it as Serilog would.
+        }
+        return false;
+    }
+
     void Ensure(int more)
     {
         if (_length + more <= _buffer.Length)

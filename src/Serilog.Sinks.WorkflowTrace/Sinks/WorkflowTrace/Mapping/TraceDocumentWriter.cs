@@ -1,164 +1,189 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
-using Serilog.Events;
-using Serilog.Formatting.Display;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Configuration;
 
 namespace Serilog.Sinks.WorkflowTrace.Mapping;
 
 /// <summary>
-/// Writes one event as one trace document: the field set of shared/field-contract.md, in its order, each field
-/// omitted when it has no value. Properties that fill a contract field are not repeated under <c>metadata</c>;
-/// a property that cannot be converted to its field's type (a text <c>lineno</c>, a NaN <c>duration_ms</c>)
-/// stays in <c>metadata</c> instead of being lost. Used from the batch thread only.
+/// Writes one captured event as one trace document: the field set of shared/field-contract.md, in its order,
+/// each field omitted when it has no value. Properties that fill a contract field are not repeated under
+/// <c>metadata</c>; a property that cannot be converted to its field's type (a text <c>lineno</c>) stays in
+/// <c>metadata</c> instead of being lost. Values that are the same for every document (host facts, option
+/// defaults) are encoded once. Used from the batch thread only.
 /// </summary>
 sealed class TraceDocumentWriter : ITraceDocumentWriter
 {
-    const string DateFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
+    static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
 
     readonly TraceContextDefaults _defaults;
-    readonly HostFacts _host;
     readonly ProcessMetricsSampler? _metrics;
-    readonly string? _packageVersion;
-    readonly string? _environment;
-    readonly MessageTemplateTextFormatter _messageFormatter = new("{Message:l}", CultureInfo.InvariantCulture);
+    readonly int _processId;
+    readonly JsonEncodedText? _hostname, _ipAddress, _runtimeVersion, _packageVersion, _environment;
+    readonly JsonEncodedText? _workflowName, _stageName, _jobName, _traceId, _spanId, _userId, _tenantId;
+    readonly JsonEncodedText[] _defaultTags;
+    readonly LiteralMessageRenderer _renderer = new();
     readonly PooledCharWriter _text = new();
     readonly JsonValueWriter _values = new();
-    readonly LogEventPropertyValue?[] _slots = new LogEventPropertyValue?[ContextPropertyNames.FieldCount];
-    readonly string?[] _slotNames = new string?[ContextPropertyNames.FieldCount];
+    readonly BoundedCache<int> _fieldOfName = new();
+    readonly BoundedCache<MetadataName> _metadataNames = new();
+    readonly int[] _slots = new int[ContextPropertyNames.FieldCount];
     readonly bool[] _slotIsContractName = new bool[ContextPropertyNames.FieldCount];
     readonly bool[] _slotUsed = new bool[ContextPropertyNames.FieldCount];
     readonly List<string> _tags = [];
+    MetadataName[] _names = new MetadataName[16];
 
     public TraceDocumentWriter(WorkflowTraceSettings settings, HostFacts host, ProcessMetricsSampler? metrics = null)
     {
         _defaults = settings.Context;
-        _host = host;
         _metrics = settings.SampleProcessMetrics ? metrics ?? new ProcessMetricsSampler() : null;
-        _packageVersion = settings.Context.PackageVersion ?? host.EntryAssemblyVersion;
-        _environment = settings.Context.Environment ?? host.EnvironmentName;
+        _processId = host.ProcessId;
+        _hostname = Encode(host.Hostname);
+        _ipAddress = Encode(host.IpAddress);
+        _runtimeVersion = Encode(host.RuntimeVersion);
+        _packageVersion = Encode(settings.Context.PackageVersion ?? host.EntryAssemblyVersion);
+        _environment = Encode(settings.Context.Environment ?? host.EnvironmentName);
+        _workflowName = Encode(_defaults.WorkflowName);
+        _stageName = Encode(_defaults.StageName);
+        _jobName = Encode(_defaults.JobName);
+        _traceId = Encode(_defaults.TraceId);
+        _spanId = Encode(_defaults.SpanId);
+        _userId = Encode(_defaults.UserId);
+        _tenantId = Encode(_defaults.TenantId);
+        _defaultTags = _defaults.Tags.Select(t => JsonEncodedText.Encode(SafeText.NeedsRepair(t) ? SafeText.Repair(t) : t, Encoder)).ToArray();
     }
+
+    static JsonEncodedText? Encode(string? value) =>
+        string.IsNullOrEmpty(value) ? null : JsonEncodedText.Encode(SafeText.NeedsRepair(value) ? SafeText.Repair(value) : value, Encoder);
 
     /// <summary>Called once per batch: refreshes sampled process figures.</summary>
     public void BeginBatch() => _metrics?.Refresh();
 
     public void Write(Utf8JsonWriter writer, CapturedEvent captured, DateTime createdAtUtc)
     {
-        var logEvent = captured.Original;
-        CollectContextProperties(logEvent);
+        CollectContextProperties(captured.Properties);
 
         writer.WriteStartObject();
 
-        var runId = Text(ContextField.RunId) ?? _defaults.RunId;
-        var parentRunId = Text(ContextField.ParentRunId) ?? _defaults.ParentRunId;
+        var runId = Text(captured, ContextField.RunId) ?? _defaults.RunId;
+        var parentRunId = Text(captured, ContextField.ParentRunId) ?? _defaults.ParentRunId;
         WriteOptional(writer, TraceFields.RunId, runId);
         WriteOptional(writer, TraceFields.ParentRunId, parentRunId);
-        writer.WriteString(TraceFields.Level, LevelNames.Name(logEvent.Level));
-        WriteMessage(writer, logEvent);
+        writer.WriteString(TraceFields.Level, LevelNames.Name(captured.Level));
+        WriteMessage(writer, captured);
 
-        var mode = Text(ContextField.Mode);
+        var mode = Text(captured, ContextField.Mode);
         if (mode is not null)
             JsonValueWriter.WriteText(writer, TraceFields.Mode, mode);
         else
-            writer.WriteString(TraceFields.Mode, LevelNames.DefaultMode(logEvent.Level));
+            writer.WriteString(TraceFields.Mode, LevelNames.DefaultMode(captured.Level));
 
-        WriteDate(writer, TraceFields.Datetime, logEvent.Timestamp.UtcDateTime);
-        writer.WriteNumber(TraceFields.Process, _host.ProcessId);
+        WriteDate(writer, TraceFields.Datetime, captured.Timestamp.UtcDateTime);
+        writer.WriteNumber(TraceFields.Process, _processId);
         writer.WriteNumber(TraceFields.Thread, (long)captured.ThreadId);
-        WriteOptional(writer, TraceFields.Filename, FileNameOnly(Text(ContextField.Filename)));
-        var lineno = Integer(ContextField.Lineno);
-        if (lineno is { } line)
+        WriteOptional(writer, TraceFields.Filename, FileNameOnly(Text(captured, ContextField.Filename)));
+        if (Integer(captured, ContextField.Lineno) is { } line)
             writer.WriteNumber(TraceFields.Lineno, line);
         if (runId is not null)
-            JsonValueWriter.WriteText(writer, TraceFields.CutId, CutId(runId, parentRunId));
+            JsonValueWriter.WriteText(writer, TraceFields.CutId, CachedCutId(runId, parentRunId));
 
-        WriteOptional(writer, TraceFields.WorkflowName, Text(ContextField.WorkflowName) ?? _defaults.WorkflowName);
-        WriteOptional(writer, TraceFields.StageName, Text(ContextField.StageName) ?? _defaults.StageName);
-        WriteOptional(writer, TraceFields.JobName, Text(ContextField.JobName) ?? _defaults.JobName);
-        WriteOptional(writer, TraceFields.DurationMs, Number(ContextField.DurationMs));
-        WriteOptional(writer, TraceFields.MemoryUsageMb, Number(ContextField.MemoryUsageMb) ?? _metrics?.MemoryUsageMb);
-        WriteOptional(writer, TraceFields.CpuUsagePercent, Number(ContextField.CpuUsagePercent) ?? _metrics?.CpuUsagePercent);
+        WriteOptional(writer, TraceFields.WorkflowName, Text(captured, ContextField.WorkflowName), _workflowName);
+        WriteOptional(writer, TraceFields.StageName, Text(captured, ContextField.StageName), _stageName);
+        WriteOptional(writer, TraceFields.JobName, Text(captured, ContextField.JobName), _jobName);
+        WriteOptional(writer, TraceFields.DurationMs, Number(captured, ContextField.DurationMs));
+        WriteOptional(writer, TraceFields.MemoryUsageMb, Number(captured, ContextField.MemoryUsageMb) ?? _metrics?.MemoryUsageMb);
+        WriteOptional(writer, TraceFields.CpuUsagePercent, Number(captured, ContextField.CpuUsagePercent) ?? _metrics?.CpuUsagePercent);
 
-        if (logEvent.TraceId is { } traceId && traceId != default)
-            WriteHex(writer, TraceFields.TraceId, traceId);
+        if (captured.TraceId != default)
+            WriteHex(writer, TraceFields.TraceId, captured.TraceId);
         else
-            WriteOptional(writer, TraceFields.TraceId, Text(ContextField.TraceId) ?? _defaults.TraceId);
+            WriteOptional(writer, TraceFields.TraceId, Text(captured, ContextField.TraceId), _traceId);
 
-        if (logEvent.SpanId is { } spanId && spanId != default)
-            WriteHex(writer, TraceFields.SpanId, spanId);
+        if (captured.SpanId != default)
+            WriteHex(writer, TraceFields.SpanId, captured.SpanId);
         else
-            WriteOptional(writer, TraceFields.SpanId, Text(ContextField.SpanId) ?? _defaults.SpanId);
+            WriteOptional(writer, TraceFields.SpanId, Text(captured, ContextField.SpanId), _spanId);
 
-        var parentSpanId = Text(ContextField.ParentSpanId);
+        var parentSpanId = Text(captured, ContextField.ParentSpanId);
         if (parentSpanId is not null)
             JsonValueWriter.WriteText(writer, TraceFields.ParentSpanId, parentSpanId);
         else if (captured.ParentSpanId != default)
             WriteHex(writer, TraceFields.ParentSpanId, captured.ParentSpanId);
 
-        if (logEvent.Exception is { } exception)
+        if (captured.Exception is { } exception)
             WriteException(writer, exception);
 
-        WriteOptional(writer, TraceFields.ErrorCode, Text(ContextField.ErrorCode));
-        WriteOptional(writer, TraceFields.UserId, Text(ContextField.UserId) ?? _defaults.UserId);
-        WriteOptional(writer, TraceFields.TenantId, Text(ContextField.TenantId) ?? _defaults.TenantId);
-        WriteOptional(writer, TraceFields.Environment, Text(ContextField.Environment) ?? _environment);
-        WriteOptional(writer, TraceFields.Hostname, _host.Hostname);
-        WriteOptional(writer, TraceFields.IpAddress, _host.IpAddress);
-        WriteOptional(writer, TraceFields.PythonVersion, Text(ContextField.PythonVersion));
-        JsonValueWriter.WriteText(writer, TraceFields.RuntimeVersion, _host.RuntimeVersion);
-        WriteOptional(writer, TraceFields.PackageVersion, _packageVersion);
-        WriteTags(writer);
-        WriteMetadata(writer, logEvent);
+        WriteOptional(writer, TraceFields.ErrorCode, Text(captured, ContextField.ErrorCode));
+        WriteOptional(writer, TraceFields.UserId, Text(captured, ContextField.UserId), _userId);
+        WriteOptional(writer, TraceFields.TenantId, Text(captured, ContextField.TenantId), _tenantId);
+        WriteOptional(writer, TraceFields.Environment, Text(captured, ContextField.Environment), _environment);
+        WriteOptional(writer, TraceFields.Hostname, null, _hostname);
+        WriteOptional(writer, TraceFields.IpAddress, null, _ipAddress);
+        WriteOptional(writer, TraceFields.PythonVersion, Text(captured, ContextField.PythonVersion));
+        WriteOptional(writer, TraceFields.RuntimeVersion, null, _runtimeVersion);
+        WriteOptional(writer, TraceFields.PackageVersion, null, _packageVersion);
+        WriteTags(writer, captured);
+        WriteMetadata(writer, captured);
         WriteDate(writer, TraceFields.CreatedAt, createdAtUtc);
 
         writer.WriteEndObject();
     }
 
-    void CollectContextProperties(LogEvent logEvent)
+    void CollectContextProperties(CapturedProperty[] properties)
     {
-        Array.Clear(_slots);
-        Array.Clear(_slotNames);
+        Array.Fill(_slots, -1);
         Array.Clear(_slotUsed);
-        foreach (var (name, value) in logEvent.Properties)
+        for (var i = 0; i < properties.Length; i++)
         {
-            if (!ContextPropertyNames.TryFind(name, out var field, out var isContractName))
+            var code = _fieldOfName.Get(properties[i].Name, ClassifyName);
+            if (code < 0)
                 continue;
-            var index = (int)field;
-            if (_slots[index] is null || isContractName && !_slotIsContractName[index])
+            var field = code >> 1;
+            var isContractName = (code & 1) == 1;
+            if (_slots[field] < 0 || isContractName && !_slotIsContractName[field])
             {
-                _slots[index] = value;
-                _slotNames[index] = name;
-                _slotIsContractName[index] = isContractName;
+                _slots[field] = i;
+                _slotIsContractName[field] = isContractName;
             }
         }
     }
 
-    string? Text(ContextField field)
+    static int ClassifyName(string name) =>
+        ContextPropertyNames.TryFind(name, out var field, out var isContractName) ? (int)field << 1 | (isContractName ? 1 : 0) : -1;
+
+    object? Scalar(CapturedEvent captured, ContextField field)
     {
-        if (_slots[(int)field] is not ScalarValue { Value: { } value })
+        var index = _slots[(int)field];
+        return index < 0 ? null : captured.Properties[index] is { IsScalar: true } property ? property.Scalar : null;
+    }
+
+    string? Text(CapturedEvent captured, ContextField field)
+    {
+        if (Scalar(captured, field) is not { } value)
             return null;
-        var text = JsonValueWriter.ScalarText(value);
+        var text = value as string ?? JsonValueWriter.ScalarText(value);
         if (text.Length == 0)
             return null;
         _slotUsed[(int)field] = true;
         return text;
     }
 
-    double? Number(ContextField field)
+    double? Number(CapturedEvent captured, ContextField field)
     {
-        if (_slots[(int)field] is not ScalarValue { Value: { } value })
-            return null;
         double number;
-        switch (value)
+        switch (Scalar(captured, field))
         {
+            case null:
+                return null;
             case string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed):
                 number = parsed;
                 break;
-            case string:
-                return null;
-            case IConvertible convertible when value is not bool and not char and not DateTime:
+            case double d:
+                number = d;
+                break;
+            case IConvertible convertible and not string and not bool and not char and not DateTime:
                 try { number = convertible.ToDouble(CultureInfo.InvariantCulture); }
                 catch (Exception) { return null; }
                 break;
@@ -172,11 +197,9 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         return number;
     }
 
-    int? Integer(ContextField field)
+    int? Integer(CapturedEvent captured, ContextField field)
     {
-        if (_slots[(int)field] is not ScalarValue { Value: { } value })
-            return null;
-        int? result = value switch
+        int? result = Scalar(captured, field) switch
         {
             int i => i,
             long l and >= int.MinValue and <= int.MaxValue => (int)l,
@@ -193,17 +216,17 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         return result;
     }
 
-    void WriteMessage(Utf8JsonWriter writer, LogEvent logEvent)
+    void WriteMessage(Utf8JsonWriter writer, CapturedEvent captured)
     {
         _text.Clear();
         try
         {
-            _messageFormatter.Format(logEvent, _text);
+            _renderer.Render(captured, _text);
         }
         catch (Exception)
         {
             _text.Clear();
-            _text.Write(logEvent.MessageTemplate.Text);
+            _text.Write(captured.Template.Text);
         }
         if (_text.WrittenSpan.Length > 0)
             JsonValueWriter.WriteText(writer, TraceFields.Message, _text.WrittenSpan);
@@ -221,31 +244,36 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         WriteOptional(writer, TraceFields.StackTrace, stackTrace);
     }
 
-    void WriteTags(Utf8JsonWriter writer)
+    void WriteTags(Utf8JsonWriter writer, CapturedEvent captured)
     {
-        _tags.Clear();
-        foreach (var tag in _defaults.Tags)
-            AddTag(tag);
+        var index = _slots[(int)ContextField.Tags];
+        if (index < 0 && _defaultTags.Length == 0)
+            return;
 
-        switch (_slots[(int)ContextField.Tags])
+        _tags.Clear();
+        if (index >= 0)
         {
-            case ScalarValue { Value: string single } when single.Length > 0:
-                AddTag(single);
-                _slotUsed[(int)ContextField.Tags] = true;
-                break;
-            case SequenceValue sequence when sequence.Elements.All(e => e is ScalarValue):
-                foreach (var element in sequence.Elements)
-                {
-                    if (element is ScalarValue { Value: { } value })
-                        AddTag(JsonValueWriter.ScalarText(value));
-                }
-                _slotUsed[(int)ContextField.Tags] = true;
-                break;
+            var property = captured.Properties[index];
+            switch (property)
+            {
+                case { IsScalar: true, Scalar: string { Length: > 0 } single }:
+                    AddTag(single);
+                    _slotUsed[(int)ContextField.Tags] = true;
+                    break;
+                case { Complex: Serilog.Events.SequenceValue sequence } when sequence.Elements.All(e => e is Serilog.Events.ScalarValue):
+                    foreach (var element in sequence.Elements)
+                    {
+                        if (element is Serilog.Events.ScalarValue { Value: { } value })
+                            AddTag(JsonValueWriter.ScalarText(value));
+                    }
+                    _slotUsed[(int)ContextField.Tags] = true;
+                    break;
+            }
         }
 
-        if (_tags.Count == 0)
-            return;
         writer.WriteStartArray(TraceFields.Tags);
+        for (var i = 0; i < _defaultTags.Length; i++)
+            writer.WriteStringValue(_defaultTags[i]);
         foreach (var tag in _tags)
             JsonValueWriter.WriteText(writer, tag);
         writer.WriteEndArray();
@@ -253,40 +281,74 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
     void AddTag(string tag)
     {
-        if (tag.Length > 0 && !_tags.Contains(tag, StringComparer.Ordinal))
+        if (tag.Length > 0 && !_tags.Contains(tag, StringComparer.Ordinal) && !_defaults.Tags.Contains(tag, StringComparer.Ordinal))
             _tags.Add(tag);
     }
 
-    void WriteMetadata(Utf8JsonWriter writer, LogEvent logEvent)
+    void WriteMetadata(Utf8JsonWriter writer, CapturedEvent captured)
     {
         writer.WriteStartObject(TraceFields.Metadata);
-        var names = _values.NamesAt(1);
-        names.Reserve(TraceFields.MessageTemplate);
-        writer.WritePropertyName(TraceFields.MessageTemplate);
-        JsonValueWriter.WriteText(writer, logEvent.MessageTemplate.Text);
+        writer.WritePropertyName(TraceFields.MessageTemplateName);
+        JsonValueWriter.WriteText(writer, captured.Template.Text);
 
-        foreach (var (name, value) in logEvent.Properties)
+        var properties = captured.Properties;
+        if (_names.Length < properties.Length)
+            _names = new MetadataName[properties.Length * 2];
+
+        // Property names are unique within an event; only a name changed by sanitizing (or one equal to
+        // message_template) can collide, and only then is the slower de-duplication needed.
+        var mayCollide = false;
+        for (var i = 0; i < properties.Length; i++)
         {
-            if (IsUsedForContextField(name))
+            _names[i] = _metadataNames.Get(properties[i].Name, MetadataName.For);
+            mayCollide |= _names[i].MayCollide;
+        }
+
+        var unique = mayCollide ? _values.NamesAt(1) : null;
+        unique?.Reserve(TraceFields.MessageTemplate);
+        for (var i = 0; i < properties.Length; i++)
+        {
+            var property = properties[i];
+            if (IsUsedForContextField(i) || property.IsScalar && JsonValueWriter.IsEmptyScalar(property.Scalar) ||
+                !property.IsScalar && JsonValueWriter.IsEmpty(property.Complex!))
                 continue;
-            _values.WriteMember(writer, names, name, value, 1);
+
+            if (unique is null)
+                writer.WritePropertyName(_names[i].Encoded);
+            else
+                writer.WritePropertyName(unique.Claim(_names[i].Sanitized));
+
+            if (property.IsScalar)
+                JsonValueWriter.WriteScalar(writer, property.Scalar);
+            else
+                _values.WriteValue(writer, property.Complex!, 1);
         }
 
         writer.WriteEndObject();
     }
 
-    bool IsUsedForContextField(string name)
+    bool IsUsedForContextField(int propertyIndex)
     {
-        if (!ContextPropertyNames.TryFind(name, out var field, out _))
-            return false;
-        var index = (int)field;
-        return _slotUsed[index] && string.Equals(_slotNames[index], name, StringComparison.Ordinal);
+        for (var field = 0; field < _slots.Length; field++)
+        {
+            if (_slots[field] == propertyIndex)
+                return _slotUsed[field];
+        }
+        return false;
     }
 
     static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
             JsonValueWriter.WriteText(writer, name, value);
+    }
+
+    static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, string? value, JsonEncodedText? fallback)
+    {
+        if (!string.IsNullOrEmpty(value))
+            JsonValueWriter.WriteText(writer, name, value);
+        else if (fallback is { } encoded)
+            writer.WriteString(name, encoded);
     }
 
     static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, double? value)
@@ -300,9 +362,9 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
     static void WriteDate(Utf8JsonWriter writer, JsonEncodedText name, DateTime utc)
     {
-        Span<byte> buffer = stackalloc byte[32];
-        utc.TryFormat(buffer, out var written, DateFormat, CultureInfo.InvariantCulture);
-        writer.WriteString(name, buffer[..written]);
+        Span<byte> buffer = stackalloc byte[Utf8Dates.Length];
+        Utf8Dates.Write(utc, buffer);
+        writer.WriteString(name, buffer);
     }
 
     static void WriteHex(Utf8JsonWriter writer, JsonEncodedText name, ActivityTraceId id)
@@ -345,6 +407,20 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     /// <summary>The contract's <c>cut_id</c>: the last 8 characters of the run id, prefixed by the parent's.</summary>
     internal static string CutId(string runId, string? parentRunId) =>
         parentRunId is null ? Cut(runId) : $"{Cut(parentRunId)} -> {Cut(runId)}";
+
+    // Consecutive events nearly always share their run: the last cut is reused instead of rebuilt.
+    string? _lastRunId, _lastParentRunId, _lastCutId;
+
+    string CachedCutId(string runId, string? parentRunId)
+    {
+        if (_lastCutId is null || !string.Equals(runId, _lastRunId, StringComparison.Ordinal) || !string.Equals(parentRunId, _lastParentRunId, StringComparison.Ordinal))
+        {
+            _lastRunId = runId;
+            _lastParentRunId = parentRunId;
+            _lastCutId = CutId(runId, parentRunId);
+        }
+        return _lastCutId;
+    }
 
     static string Cut(string id)
     {

@@ -43,4 +43,6 @@ static class TraceFields
 
     /// <summary>Inside <c>metadata</c>: the raw message template.</summary>
     public const string MessageTemplate = "message_template";
+
+    public static readonly JsonEncodedText MessageTemplateName = JsonEncodedText.Encode(MessageTemplate);
 }

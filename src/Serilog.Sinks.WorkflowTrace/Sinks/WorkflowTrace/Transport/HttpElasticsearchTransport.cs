@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -15,6 +16,7 @@ sealed class HttpElasticsearchTransport : IElasticsearchTransport
     readonly IReadOnlyList<Uri> _nodes;
     readonly TimeSpan _timeout;
     readonly AuthenticationHeaderValue? _authorization;
+    readonly bool _compress;
     int _next = -1;
 
     public HttpElasticsearchTransport(WorkflowTraceSettings settings, HttpMessageHandler? handler = null)
@@ -22,6 +24,7 @@ sealed class HttpElasticsearchTransport : IElasticsearchTransport
         _nodes = settings.Hosts;
         _timeout = settings.Timeout;
         _authorization = CreateAuthorization(settings);
+        _compress = settings.CompressRequests;
         _client = new HttpClient(handler ?? CreateHandler(settings), disposeHandler: true)
         {
             // Each request carries its own timeout (below), so that a timeout is told apart from a cancellation.
@@ -71,7 +74,7 @@ sealed class HttpElasticsearchTransport : IElasticsearchTransport
             message.Headers.Authorization = _authorization;
         if (!request.Body.IsEmpty || request.ContentType is not null)
         {
-            message.Content = new ReadOnlyMemoryContent(request.Body);
+            message.Content = _compress && !request.Body.IsEmpty ? Compressed(request.Body) : new ReadOnlyMemoryContent(request.Body);
             message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? "application/json");
         }
 
@@ -91,6 +94,16 @@ sealed class HttpElasticsearchTransport : IElasticsearchTransport
         {
             throw new TransportException(node, ex.Message, ex);
         }
+    }
+
+    static ByteArrayContent Compressed(ReadOnlyMemory<byte> body)
+    {
+        var compressed = new MemoryStream(body.Length / 4 + 64);
+        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+            gzip.Write(body.Span);
+        var content = new ByteArrayContent(compressed.GetBuffer(), 0, (int)compressed.Length);
+        content.Headers.ContentEncoding.Add("gzip");
+        return content;
     }
 
     public void Dispose() => _client.Dispose();

@@ -1,0 +1,41 @@
+using Serilog.Events;
+
+namespace Serilog.Sinks.WorkflowTrace.Capture;
+
+/// <summary>
+/// One property of a captured event. A scalar is kept as its raw value (usually a string shared by every event
+/// of a context logger), so a queued event holds no per-event wrapper object for it; other values (structures,
+/// sequences, dictionaries) are kept as they are. Two references, 16 bytes.
+/// </summary>
+readonly struct CapturedProperty
+{
+    readonly object? _value;
+
+    CapturedProperty(string name, object? value)
+    {
+        Name = name;
+        _value = value;
+    }
+
+    public string Name { get; }
+
+    public static CapturedProperty From(string name, LogEventPropertyValue value) =>
+        // A scalar whose raw value is itself a property value (never seen in practice) keeps its wrapper, so the
+        // two kinds can always be told apart.
+        value is ScalarValue { Value: not LogEventPropertyValue } scalar ? new(name, scalar.Value) : new(name, value);
+
+    public bool IsScalar => _value is not LogEventPropertyValue || _value is ScalarValue;
+
+    /// <summary>The raw scalar value; null for a non-scalar.</summary>
+    public object? Scalar => _value switch
+    {
+        ScalarValue wrapped => wrapped.Value,
+        LogEventPropertyValue => null,
+        var raw => raw,
+    };
+
+    /// <summary>The non-scalar value (structure, sequence, dictionary); null for a scalar.</summary>
+    public LogEventPropertyValue? Complex => _value is LogEventPropertyValue and not ScalarValue ? (LogEventPropertyValue)_value : null;
+
+    public LogEventPropertyValue ToValue() => _value as LogEventPropertyValue ?? new ScalarValue(_value);
+}

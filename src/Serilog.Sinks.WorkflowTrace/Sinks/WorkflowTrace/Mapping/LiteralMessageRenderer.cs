@@ -1,0 +1,99 @@
+using System.Globalization;
+using Serilog.Parsing;
+using Serilog.Sinks.WorkflowTrace.Capture;
+
+namespace Serilog.Sinks.WorkflowTrace.Mapping;
+
+/// <summary>
+/// Renders a captured event's message as Serilog's <c>{Message:l}</c> would: strings without quotes, formats and
+/// alignment applied, the invariant culture, a hole without a value left as its template text. Works on the
+/// captured properties directly, so rendering allocates nothing for string and number holes.
+/// </summary>
+sealed class LiteralMessageRenderer
+{
+    readonly PooledCharWriter _aligned = new();
+
+    public void Render(CapturedEvent captured, PooledCharWriter output)
+    {
+        // Tokens is the template's own array behind an interface: enumerate it as one, without an enumerator.
+        var tokens = captured.Template.Tokens as MessageTemplateToken[] ?? captured.Template.Tokens.ToArray();
+        foreach (var token in tokens)
+        {
+            switch (token)
+            {
+                case TextToken text:
+                    output.Write(text.Text);
+                    break;
+                case PropertyToken property:
+                    RenderProperty(captured, property, output);
+                    break;
+            }
+        }
+    }
+
+    void RenderProperty(CapturedEvent captured, PropertyToken token, PooledCharWriter output)
+    {
+        if (!TryFind(captured.Properties, token.PropertyName, out var property))
+        {
+            output.Write(token.ToString());
+            return;
+        }
+
+        if (token.Alignment is not { } alignment)
+        {
+            RenderValue(property, token.Format, output);
+            return;
+        }
+
+        _aligned.Clear();
+        RenderValue(property, token.Format, _aligned);
+        var text = _aligned.WrittenSpan;
+        var padding = Math.Max(0, alignment.Width - text.Length);
+        if (alignment.Direction == AlignmentDirection.Right)
+            output.Write(' ', padding);
+        output.Write(text);
+        if (alignment.Direction == AlignmentDirection.Left)
+            output.Write(' ', padding);
+    }
+
+    static void RenderValue(in CapturedProperty property, string? format, PooledCharWriter output)
+    {
+        if (!property.IsScalar)
+        {
+            property.Complex!.Render(output, format, CultureInfo.InvariantCulture);
+            return;
+        }
+
+        switch (property.Scalar)
+        {
+            case null:
+                output.Write("null");
+                break;
+            case string s:
+                output.Write(s);
+                break;
+            case ISpanFormattable spanFormattable when output.TryFormat(spanFormattable, format):
+                break;
+            case IFormattable formattable:
+                output.Write(formattable.ToString(format, CultureInfo.InvariantCulture));
+                break;
+            default:
+                output.Write(JsonValueWriter.ScalarText(property.Scalar));
+                break;
+        }
+    }
+
+    static bool TryFind(CapturedProperty[] properties, string name, out CapturedProperty found)
+    {
+        foreach (var property in properties)
+        {
+            if (ReferenceEquals(property.Name, name) || property.Name == name)
+            {
+                found = property;
+                return true;
+            }
+        }
+        found = default;
+        return false;
+    }
+}

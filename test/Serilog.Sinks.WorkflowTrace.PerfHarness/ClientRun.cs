@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
+
+/// <summary>
+/// One measured run in its own process (so allocation and peak working set are this run's alone): N calls on T
+/// threads, then CloseAndFlush, then waiting until the receiver has every event.
+/// </summary>
+static class ClientRun
+{
+    public static async Task<int> RunAsync(HarnessOptions options)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(options.Url) };
+        await http.PostAsync("reset", null);
+
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var start = Stopwatch.GetTimestamp();
+
+        var logger = options.Sink switch
+        {
+            "ours" => new LoggerConfiguration().WriteTo.WorkflowTrace(
+                hosts: options.Url,
+                bufferSize: options.Batch,
+                queueLimit: options.Events,
+                compressRequests: options.Gzip).CreateLogger(),
+            "seq" => new LoggerConfiguration().WriteTo.Seq(
+                options.Url,
+                batchPostingLimit: options.Batch,
+                queueSizeLimit: options.Events).CreateLogger(),
+            _ => throw new ArgumentException($"unknown sink '{options.Sink}'"),
+        };
+
+        var context = Scenario.ContextLogger(logger);
+        var perThread = options.Events / options.Threads;
+        var loopTicks = new long[options.Threads];
+        var threads = Enumerable.Range(0, options.Threads).Select(t => new Thread(() =>
+        {
+            var begin = Stopwatch.GetTimestamp();
+            for (var i = 0; i < perThread; i++)
+                Scenario.Log(context, i);
+            loopTicks[t] = Stopwatch.GetTimestamp() - begin;
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        await Log.CloseAndFlushAsync();
+        logger.Dispose();
+
+        var expected = (long)perThread * options.Threads;
+        var (delivered, wireBytes) = await WaitForAsync(http, expected, TimeSpan.FromMinutes(5));
+        var elapsed = Stopwatch.GetElapsedTime(start);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+
+        var result = new ClientResult(
+            options.Name,
+            expected,
+            delivered / elapsed.TotalSeconds,
+            loopTicks.Average(t => t * 1_000_000.0 / Stopwatch.Frequency) / perThread,
+            allocated / (double)expected,
+            Process.GetCurrentProcess().PeakWorkingSet64,
+            delivered == 0 ? 0 : wireBytes / (double)delivered,
+            delivered);
+        Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+        return delivered == expected ? 0 : 2;
+    }
+
+    public static async Task<(long Events, long WireBytes)> WaitForAsync(HttpClient http, long expected, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            var stats = (await http.GetStringAsync("stats")).Split(' ');
+            var events = long.Parse(stats[0]);
+            if (events >= expected || Stopwatch.GetTimestamp() > deadline)
+                return (events, long.Parse(stats[1]));
+            await Task.Delay(5);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
+
+/// <summary>Command-line options shared by the harness's modes.</summary>
+sealed record HarnessOptions
+{
+    public string Mode { get; init; } = "run";
+    public string Sink { get; init; } = "ours";
+    public string Url { get; init; } = "";
+    public int Events { get; init; } = 1_000_000;
+    public int Threads { get; init; } = 1;
+    public int Batch { get; init; } = 1000;
+    public bool Gzip { get; init; }
+    public int Rounds { get; init; } = 3;
+    public bool Matrix { get; init; }
+    public string Name { get; init; } = "";
+
+    public static HarnessOptions Parse(string[] args)
+    {
+        var options = new HarnessOptions { Mode = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "run" };
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--sink" => options with { Sink = Next() },
+                "--url" => options with { Url = Next() },
+                "--events" => options with { Events = int.Parse(Next()) },
+                "--threads" => options with { Threads = int.Parse(Next()) },
+                "--batch" => options with { Batch = int.Parse(Next()) },
+                "--gzip" => options with { Gzip = true },
+                "--rounds" => options with { Rounds = int.Parse(Next()) },
+                "--matrix" => options with { Matrix = true },
+                "--name" => options with { Name = Next() },
+                _ => options,
+            };
+        }
+        return options;
+    }
+
+    public string[] ClientArguments() =>
+        ["client", "--sink", Sink, "--url", Url, "--events", Events.ToString(), "--threads", Threads.ToString(),
+         "--batch", Batch.ToString(), "--name", Name, .. Gzip ? new[] { "--gzip" } : []];
+}

@@ -1,0 +1,152 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
+
+/// <summary>
+/// Runs everything in one process tree: the loopback receiver in one child process, and every measured run in a
+/// fresh child of its own; several rounds, medians reported, ours beside Serilog.Sinks.Seq.
+/// </summary>
+static class Orchestrator
+{
+    static readonly string HarnessPath = typeof(Orchestrator).Assembly.Location;
+
+    public static async Task<int> RunAsync(HarnessOptions options)
+    {
+        using var server = StartChild(["server"]);
+        var url = (await server.StandardOutput.ReadLineAsync())?.Replace("LISTENING ", "").TrimEnd('/') + "/";
+        Console.WriteLine($"# Loopback receiver at {url}; {options.Events:N0} events per run, {options.Rounds} rounds, medians");
+        Console.WriteLine($"# {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+
+        try
+        {
+            var configurations = options.Matrix ? MatrixConfigurations(options, url) : HeadToHead(options, url);
+            var results = new List<(HarnessOptions Options, ClientResult Median)>();
+            foreach (var configuration in configurations)
+            {
+                var rounds = new List<ClientResult>();
+                for (var round = 0; round < options.Rounds; round++)
+                {
+                    var result = await RunChildAsync(configuration);
+                    if (result is not null)
+                        rounds.Add(result);
+                }
+                if (rounds.Count > 0)
+                {
+                    var median = Median(configuration.Name, rounds);
+                    results.Add((configuration, median));
+                    Console.Error.WriteLine($"  {Format(median)}");
+                }
+            }
+
+            PrintTable(results.Select(r => r.Median).ToList());
+            if (!options.Matrix)
+                PrintRatios(results.Select(r => r.Median).ToList());
+            return 0;
+        }
+        finally
+        {
+            server.StandardInput.Close();
+            if (!server.WaitForExit(10_000))
+                server.Kill(entireProcessTree: true);
+        }
+    }
+
+    static IEnumerable<HarnessOptions> HeadToHead(HarnessOptions options, string url)
+    {
+        yield return options with { Mode = "limit-serialize", Url = url, Name = "limit: serialise document" };
+        yield return options with { Mode = "limit-post", Url = url, Name = "limit: post pre-built bulk bodies" };
+        yield return options with { Mode = "client", Sink = "seq", Url = url, Batch = 1000, Name = "Serilog.Sinks.Seq 9.1.0" };
+        yield return options with { Mode = "client", Sink = "ours", Url = url, Name = "WorkflowTrace" };
+    }
+
+    static IEnumerable<HarnessOptions> MatrixConfigurations(HarnessOptions options, string url)
+    {
+        foreach (var threads in new[] { 1, 2, 4 })
+        {
+            yield return options with { Mode = "client", Sink = "seq", Url = url, Threads = threads, Batch = 1000, Name = $"seq t={threads} batch=1000" };
+            foreach (var batch in new[] { 100, 1000, 5000 })
+            foreach (var gzip in new[] { false, true })
+                yield return options with { Mode = "client", Sink = "ours", Url = url, Threads = threads, Batch = batch, Gzip = gzip, Name = $"ours t={threads} batch={batch}{(gzip ? " gzip" : "")}" };
+        }
+    }
+
+    static async Task<ClientResult?> RunChildAsync(HarnessOptions options)
+    {
+        string[] arguments = options.Mode == "client"
+            ? options.ClientArguments()
+            : [options.Mode, "--url", options.Url, "--events", options.Events.ToString(CultureInfo.InvariantCulture), "--name", options.Name];
+        using var child = StartChild(arguments);
+        string? line;
+        ClientResult? result = null;
+        while ((line = await child.StandardOutput.ReadLineAsync()) is not null)
+        {
+            if (line.StartsWith("RESULT ", StringComparison.Ordinal))
+                result = JsonSerializer.Deserialize<ClientResult>(line["RESULT ".Length..]);
+        }
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0)
+            Console.Error.WriteLine($"  ! {options.Name}: exit {child.ExitCode}: {await child.StandardError.ReadToEndAsync()}");
+        return result;
+    }
+
+    static Process StartChild(string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
+        start.ArgumentList.Add(HarnessPath);
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        return Process.Start(start)!;
+    }
+
+    static double MedianOf(IEnumerable<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    static ClientResult Median(string name, List<ClientResult> rounds) => new(
+        name,
+        rounds[0].Events,
+        MedianOf(rounds.Select(r => r.EventsPerSecond)),
+        MedianOf(rounds.Select(r => r.LoggingMicrosecondsPerCall)),
+        MedianOf(rounds.Select(r => r.AllocatedBytesPerEvent)),
+        (long)MedianOf(rounds.Select(r => (double)r.PeakWorkingSetBytes)),
+        MedianOf(rounds.Select(r => r.WireBytesPerEvent)),
+        (long)MedianOf(rounds.Select(r => (double)r.Delivered)));
+
+    static string Format(ClientResult r) =>
+        $"{r.Name}: {r.EventsPerSecond:N0} ev/s, {r.LoggingMicrosecondsPerCall:0.000} µs/call, {r.AllocatedBytesPerEvent:N0} B/ev, peak {r.PeakWorkingSetBytes / 1048576.0:N0} MiB, {r.WireBytesPerEvent:N0} wire B/ev";
+
+    static void PrintTable(List<ClientResult> results)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| run | events/s | µs of logging thread per call | bytes allocated per event | peak working set (MiB) | bytes per event on the wire |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var isLimit = r.Name.StartsWith("limit", StringComparison.Ordinal);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Name} | {r.EventsPerSecond:N0} | {(isLimit ? "—" : r.LoggingMicrosecondsPerCall.ToString("0.000", CultureInfo.InvariantCulture))} | {(isLimit ? "—" : r.AllocatedBytesPerEvent.ToString("N0", CultureInfo.InvariantCulture))} | {(isLimit ? "—" : (r.PeakWorkingSetBytes / 1048576.0).ToString("N0", CultureInfo.InvariantCulture))} | {r.WireBytesPerEvent:N0} |"));
+        }
+    }
+
+    static void PrintRatios(List<ClientResult> results)
+    {
+        var seq = results.FirstOrDefault(r => r.Name.StartsWith("Serilog.Sinks.Seq", StringComparison.Ordinal));
+        var ours = results.FirstOrDefault(r => r.Name == "WorkflowTrace");
+        var post = results.FirstOrDefault(r => r.Name.StartsWith("limit: post", StringComparison.Ordinal));
+        if (seq is null || ours is null)
+            return;
+        Console.WriteLine();
+        Console.WriteLine("| ours ÷ Seq | value | target |");
+        Console.WriteLine("|---|---:|---|");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| throughput | {ours.EventsPerSecond / seq.EventsPerSecond:0.00}× | ≥ 3× |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| logging-thread cost per call | {ours.LoggingMicrosecondsPerCall / seq.LoggingMicrosecondsPerCall:0.00} | ≤ 0.25 |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| bytes allocated per event | {ours.AllocatedBytesPerEvent / seq.AllocatedBytesPerEvent:0.00} | ≤ 0.10 |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| peak working set | {(double)ours.PeakWorkingSetBytes / seq.PeakWorkingSetBytes:0.00} | ≤ 0.50 |"));
+        if (post is not null)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| throughput ÷ posting limit | {ours.EventsPerSecond / post.EventsPerSecond:0.00} | ≥ 0.60 (goal) |"));
+    }
+}

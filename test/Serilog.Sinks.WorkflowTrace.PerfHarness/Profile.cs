@@ -1,0 +1,93 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Configuration;
+using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Mapping;
+
+namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
+
+/// <summary>
+/// A quick breakdown of the per-event costs (time and bytes) on one thread, for finding hot spots between
+/// benchmark runs: <c>dotnet run -c Release --project test/Serilog.Sinks.WorkflowTrace.PerfHarness -- profile</c>.
+/// Set PROFILE_LOOP=1 to loop document writing alone (for a sampling profiler).
+/// </summary>
+static class Profile
+{
+    const int N = 300_000;
+
+    public static int Run()
+    {
+        var collect = new Collect();
+        using (var logger = new LoggerConfiguration().WriteTo.Sink(new CallSiteCaptureSink(collect, new DeliveryLedger(), int.MaxValue)).CreateLogger())
+        {
+            var context = Scenario.ContextLogger(logger);
+            for (var i = 0; i < 1000; i++)
+                Scenario.Log(context, i);
+        }
+        var events = collect.Events.Select(e => CapturedEvent.From(e)!).ToList();
+        var writer = new TraceDocumentWriter(new WorkflowTraceSettingsBuilder().Build(), HostFacts.Current);
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        var now = DateTime.UtcNow;
+        void Document(int i)
+        {
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
+            writer.Write(json, events[i % events.Count], now);
+            json.Flush();
+        }
+
+        if (Environment.GetEnvironmentVariable("PROFILE_LOOP") == "1")
+        {
+            for (var k = 0; k < 10; k++)
+                Time("document", Document);
+            return 0;
+        }
+
+        Time("document", Document);
+        var renderer = new LiteralMessageRenderer();
+        var text = new PooledCharWriter();
+        Time("message", i => { text.Clear(); renderer.Render(events[i % events.Count], text); });
+
+        using (var plain = new LoggerConfiguration().WriteTo.Sink(new Nop()).CreateLogger())
+        {
+            var context = Scenario.ContextLogger(plain);
+            Time("logging call, no-op sink (Serilog alone)", i => Scenario.Log(context, i));
+        }
+        using (var captured = new LoggerConfiguration().WriteTo.Sink(new CallSiteCaptureSink(new Nop(), new DeliveryLedger(), int.MaxValue)).CreateLogger())
+        {
+            var context = Scenario.ContextLogger(captured);
+            Time("logging call, capture over a no-op sink", i => Scenario.Log(context, i));
+        }
+        return 0;
+    }
+
+    static void Time(string name, Action<int> action)
+    {
+        for (var i = 0; i < 20_000; i++)
+            action(i);
+        var bytes = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < N; i++)
+            action(i);
+        var elapsed = watch.Elapsed;
+        bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+        Console.WriteLine($"{name}: {elapsed.TotalMilliseconds * 1000 / N:0.000} µs, {bytes / (double)N:0} B");
+    }
+
+    sealed class Collect : ILogEventSink
+    {
+        public readonly List<LogEvent> Events = [];
+        public void Emit(LogEvent logEvent) => Events.Add(logEvent);
+    }
+
+    sealed class Nop : ILogEventSink
+    {
+        public void Emit(LogEvent logEvent) { }
+    }
+}
