@@ -218,6 +218,27 @@ public class AppSettingsConfigurationTests : LoopbackServerTest
     }
 
     [Test]
+    public void CompressRequestsSendsGzipBodies()
+    {
+        using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "compressRequests": true }""")))
+        {
+            for (var i = 0; i < 50; i++)
+                logger.Information("compressed {I} with a repetitive message body", i);
+        }
+        Assert.That(Server.DocumentCount, Is.EqualTo(50));
+        var bulk = BulkRequests.Of(Server);
+        Assert.That(bulk.All(r => r.Header("Content-Encoding") == "gzip"), Is.True);
+        Assert.That(bulk.Sum(r => r.WireBodyLength), Is.LessThan(bulk.Sum(r => r.Body.Length) / 3), "far fewer bytes on the wire");
+    }
+
+    [Test]
+    public void RequestsAreNotCompressedByDefault()
+    {
+        SingleDocument($$"""{ "hosts": "{{Url}}" }""");
+        Assert.That(BulkRequests.Of(Server).Single().Header("Content-Encoding"), Is.Null);
+    }
+
+    [Test]
     public void RestrictedToMinimumLevel()
     {
         using (var logger = AppSettings.CreateLogger(AppSettings.WithArgs($$"""{ "hosts": "{{Url}}", "restrictedToMinimumLevel": "Warning" }""")))
