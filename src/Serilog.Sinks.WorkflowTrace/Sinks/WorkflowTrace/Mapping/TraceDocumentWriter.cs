@@ -27,13 +27,12 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     readonly LiteralMessageRenderer _renderer = new();
     readonly PooledCharWriter _text = new();
     readonly JsonValueWriter _values = new();
-    readonly BoundedCache<int> _fieldOfName = new();
-    readonly BoundedCache<MetadataName> _metadataNames = new();
+    readonly BoundedCache<PropertyNameInfo> _propertyNames = new();
     readonly int[] _slots = new int[ContextPropertyNames.FieldCount];
     readonly bool[] _slotIsContractName = new bool[ContextPropertyNames.FieldCount];
     readonly bool[] _slotUsed = new bool[ContextPropertyNames.FieldCount];
     readonly List<string> _tags = [];
-    MetadataName[] _names = new MetadataName[16];
+    PropertyNameInfo[] _infos = new PropertyNameInfo[16];
 
     public TraceDocumentWriter(WorkflowTraceSettings settings, HostFacts host, ProcessMetricsSampler? metrics = null)
     {
@@ -89,9 +88,9 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         if (runId is not null)
             JsonValueWriter.WriteText(writer, TraceFields.CutId, CachedCutId(runId, parentRunId));
 
-        WriteOptional(writer, TraceFields.WorkflowName, Text(captured, ContextField.WorkflowName), _workflowName);
-        WriteOptional(writer, TraceFields.StageName, Text(captured, ContextField.StageName), _stageName);
-        WriteOptional(writer, TraceFields.JobName, Text(captured, ContextField.JobName), _jobName);
+        WriteContextText(writer, TraceFields.WorkflowName, captured, ContextField.WorkflowName, _workflowName);
+        WriteContextText(writer, TraceFields.StageName, captured, ContextField.StageName, _stageName);
+        WriteContextText(writer, TraceFields.JobName, captured, ContextField.JobName, _jobName);
         WriteOptional(writer, TraceFields.DurationMs, Number(captured, ContextField.DurationMs));
         WriteOptional(writer, TraceFields.MemoryUsageMb, Number(captured, ContextField.MemoryUsageMb) ?? _metrics?.MemoryUsageMb);
         WriteOptional(writer, TraceFields.CpuUsagePercent, Number(captured, ContextField.CpuUsagePercent) ?? _metrics?.CpuUsagePercent);
@@ -116,9 +115,9 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
             WriteException(writer, exception);
 
         WriteOptional(writer, TraceFields.ErrorCode, Text(captured, ContextField.ErrorCode));
-        WriteOptional(writer, TraceFields.UserId, Text(captured, ContextField.UserId), _userId);
-        WriteOptional(writer, TraceFields.TenantId, Text(captured, ContextField.TenantId), _tenantId);
-        WriteOptional(writer, TraceFields.Environment, Text(captured, ContextField.Environment), _environment);
+        WriteContextText(writer, TraceFields.UserId, captured, ContextField.UserId, _userId);
+        WriteContextText(writer, TraceFields.TenantId, captured, ContextField.TenantId, _tenantId);
+        WriteContextText(writer, TraceFields.Environment, captured, ContextField.Environment, _environment);
         WriteOptional(writer, TraceFields.Hostname, null, _hostname);
         WriteOptional(writer, TraceFields.IpAddress, null, _ipAddress);
         WriteOptional(writer, TraceFields.PythonVersion, Text(captured, ContextField.PythonVersion));
@@ -135,9 +134,12 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     {
         Array.Fill(_slots, -1);
         Array.Clear(_slotUsed);
+        if (_infos.Length < properties.Length)
+            _infos = new PropertyNameInfo[properties.Length * 2];
         for (var i = 0; i < properties.Length; i++)
         {
-            var code = _fieldOfName.Get(properties[i].Name, ClassifyName);
+            var info = _infos[i] = _propertyNames.Get(properties[i].Name, PropertyNameInfo.For);
+            var code = info.FieldCode;
             if (code < 0)
                 continue;
             var field = code >> 1;
@@ -150,8 +152,18 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         }
     }
 
-    static int ClassifyName(string name) =>
-        ContextPropertyNames.TryFind(name, out var field, out var isContractName) ? (int)field << 1 | (isContractName ? 1 : 0) : -1;
+    /// <summary>Writes a text field from its property when it has one (encoded once per value), else the fallback.</summary>
+    void WriteContextText(Utf8JsonWriter writer, JsonEncodedText name, CapturedEvent captured, ContextField field, JsonEncodedText? fallback)
+    {
+        var index = _slots[(int)field];
+        if (index >= 0 && captured.Properties[index] is { IsScalar: true, Scalar: string { Length: > 0 } text })
+        {
+            _slotUsed[(int)field] = true;
+            writer.WriteString(name, _infos[index].Encode(text));
+            return;
+        }
+        WriteOptional(writer, name, Text(captured, field), fallback);
+    }
 
     object? Scalar(CapturedEvent captured, ContextField field)
     {
@@ -291,18 +303,12 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         writer.WritePropertyName(TraceFields.MessageTemplateName);
         JsonValueWriter.WriteText(writer, captured.Template.Text);
 
-        var properties = captured.Properties;
-        if (_names.Length < properties.Length)
-            _names = new MetadataName[properties.Length * 2];
-
         // Property names are unique within an event; only a name changed by sanitizing (or one equal to
         // message_template) can collide, and only then is the slower de-duplication needed.
+        var properties = captured.Properties;
         var mayCollide = false;
         for (var i = 0; i < properties.Length; i++)
-        {
-            _names[i] = _metadataNames.Get(properties[i].Name, MetadataName.For);
-            mayCollide |= _names[i].MayCollide;
-        }
+            mayCollide |= _infos[i].MetadataName.MayCollide;
 
         var unique = mayCollide ? _values.NamesAt(1) : null;
         unique?.Reserve(TraceFields.MessageTemplate);
@@ -313,15 +319,18 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
                 !property.IsScalar && JsonValueWriter.IsEmpty(property.Complex!))
                 continue;
 
+            var info = _infos[i];
             if (unique is null)
-                writer.WritePropertyName(_names[i].Encoded);
+                writer.WritePropertyName(info.MetadataName.Encoded);
             else
-                writer.WritePropertyName(unique.Claim(_names[i].Sanitized));
+                writer.WritePropertyName(unique.Claim(info.MetadataName.Sanitized));
 
-            if (property.IsScalar)
-                JsonValueWriter.WriteScalar(writer, property.Scalar);
-            else
+            if (!property.IsScalar)
                 _values.WriteValue(writer, property.Complex!, 1);
+            else if (property.Scalar is string text)
+                writer.WriteStringValue(info.Encode(text));
+            else
+                JsonValueWriter.WriteScalar(writer, property.Scalar);
         }
 
         writer.WriteEndObject();
