@@ -62,6 +62,7 @@ static class ClientRun
             delivered == 0 ? 0 : wireBytes / (double)delivered,
             delivered);
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+        Console.Error.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms of {elapsed.TotalMilliseconds:0} ms");
         return delivered == expected ? 0 : 2;
     }
 

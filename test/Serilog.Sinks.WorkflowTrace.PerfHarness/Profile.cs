@@ -52,7 +52,8 @@ static class Profile
         Time("document", Document);
         var renderer = new LiteralMessageRenderer();
         var text = new PooledCharWriter();
-        Time("message", i => { text.Clear(); renderer.Render(events[i % events.Count], text); });
+        var scratch = new CapturedProperty[32];
+        Time("message", i => { text.Clear(); var e = events[i % events.Count]; var n = e.CopyPropertiesTo(scratch); renderer.Render(e.Template, scratch.AsSpan(0, n), text); });
 
         using (var plain = new LoggerConfiguration().WriteTo.Sink(new Nop()).CreateLogger())
         {

@@ -35,11 +35,83 @@ sealed class CapturedEvent : MessageTemplate
         ParentSpanId = parentSpanId;
         Sequence = sequence;
 
-        var properties = new CapturedProperty[original.Properties.Count];
-        var i = 0;
+        (Own, Shared) = SplitProperties(original);
+    }
+
+    // Per logging thread: a scratch buffer, and the last array of context properties, which the next event of the
+    // same context logger shares instead of copying (a backlog of a million events then holds one copy, not a
+    // million: less memory, far less work for the garbage collector).
+    [ThreadStatic] static CapturedProperty[]? t_scratch;
+    [ThreadStatic] static CapturedProperty[]? t_lastShared;
+
+    static (CapturedProperty[] Own, CapturedProperty[] Shared) SplitProperties(LogEvent original)
+    {
+        var count = original.Properties.Count;
+        if (count == 0)
+            return ([], []);
+        var scratch = t_scratch is { } existing && existing.Length >= count ? existing : t_scratch = new CapturedProperty[Math.Max(count, 16)];
+
+        // Message-template holes change from call to call and are the event's own; the rest (enrichers, the log
+        // context, ForContext) usually repeat. Own ones fill the scratch from the front, the others from the back.
+        var tokens = original.MessageTemplate.Tokens as Serilog.Parsing.MessageTemplateToken[] ?? original.MessageTemplate.Tokens.ToArray();
+        int own = 0, shared = 0;
         foreach (var (name, value) in original.Properties)
-            properties[i++] = CapturedProperty.From(name, value);
-        Properties = properties;
+        {
+            var property = CapturedProperty.From(name, value);
+            if (IsTemplateHole(tokens, name))
+                scratch[own++] = property;
+            else
+                scratch[count - 1 - shared++] = property;
+        }
+
+        var ownArray = own == 0 ? [] : scratch.AsSpan(0, own).ToArray();
+        if (shared == 0)
+            return (ownArray, []);
+
+        var candidates = scratch.AsSpan(own, shared);
+        candidates.Reverse();
+        var last = t_lastShared;
+        if (last is not null && last.Length == shared && SameAs(last, candidates))
+            return (ownArray, last);
+        var sharedArray = candidates.ToArray();
+        t_lastShared = sharedArray;
+        return (ownArray, sharedArray);
+    }
+
+    static bool IsTemplateHole(Serilog.Parsing.MessageTemplateToken[] tokens, string name)
+    {
+        foreach (var token in tokens)
+        {
+            if (token is Serilog.Parsing.PropertyToken hole && (ReferenceEquals(hole.PropertyName, name) || hole.PropertyName == name))
+                return true;
+        }
+        return false;
+    }
+
+    static bool SameAs(CapturedProperty[] last, ReadOnlySpan<CapturedProperty> candidates)
+    {
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (!last[i].IsSameAs(candidates[i]))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The event's own properties (its message-template holes).</summary>
+    public CapturedProperty[] Own { get; }
+
+    /// <summary>Properties the event shares with the events around it (never modified).</summary>
+    public CapturedProperty[] Shared { get; }
+
+    public int PropertyCount => Own.Length + Shared.Length;
+
+    /// <summary>All properties, own then shared, into <paramref name="destination"/>; returns how many.</summary>
+    public int CopyPropertiesTo(CapturedProperty[] destination)
+    {
+        Own.CopyTo(destination, 0);
+        Shared.CopyTo(destination, Own.Length);
+        return PropertyCount;
     }
 
     public DateTimeOffset Timestamp { get; }
@@ -49,7 +121,6 @@ sealed class CapturedEvent : MessageTemplate
     /// <summary>The application's message template.</summary>
     public MessageTemplate Template { get; }
 
-    public CapturedProperty[] Properties { get; }
     public ActivityTraceId TraceId { get; }
     public ActivitySpanId SpanId { get; }
 
@@ -84,8 +155,10 @@ sealed class CapturedEvent : MessageTemplate
     /// <summary>The event as the application logged it, rebuilt for failure listeners (rarely needed).</summary>
     public LogEvent ToLogEvent()
     {
-        var properties = new Dictionary<string, LogEventPropertyValue>(Properties.Length);
-        foreach (var property in Properties)
+        var properties = new Dictionary<string, LogEventPropertyValue>(PropertyCount);
+        foreach (var property in Own)
+            properties[property.Name] = property.ToValue();
+        foreach (var property in Shared)
             properties[property.Name] = property.ToValue();
         return LogEvent.UnstableAssembleFromParts(Timestamp, Level, Exception, Template, properties, TraceId, SpanId);
     }

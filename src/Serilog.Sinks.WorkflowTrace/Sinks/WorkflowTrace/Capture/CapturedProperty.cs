@@ -38,4 +38,7 @@ readonly struct CapturedProperty
     public LogEventPropertyValue? Complex => _value is LogEventPropertyValue and not ScalarValue ? (LogEventPropertyValue)_value : null;
 
     public LogEventPropertyValue ToValue() => _value as LogEventPropertyValue ?? new ScalarValue(_value);
+
+    /// <summary>The very same name and value objects: what a context logger adds to every event.</summary>
+    public bool IsSameAs(in CapturedProperty other) => ReferenceEquals(Name, other.Name) && ReferenceEquals(_value, other._value);
 }

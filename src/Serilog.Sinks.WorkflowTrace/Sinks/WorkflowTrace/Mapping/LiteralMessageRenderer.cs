@@ -13,10 +13,10 @@ sealed class LiteralMessageRenderer
 {
     readonly PooledCharWriter _aligned = new();
 
-    public void Render(CapturedEvent captured, PooledCharWriter output)
+    public void Render(Serilog.Events.MessageTemplate template, ReadOnlySpan<CapturedProperty> properties, PooledCharWriter output)
     {
         // Tokens is the template's own array behind an interface: enumerate it as one, without an enumerator.
-        var tokens = captured.Template.Tokens as MessageTemplateToken[] ?? captured.Template.Tokens.ToArray();
+        var tokens = template.Tokens as MessageTemplateToken[] ?? template.Tokens.ToArray();
         foreach (var token in tokens)
         {
             switch (token)
@@ -25,15 +25,15 @@ sealed class LiteralMessageRenderer
                     output.Write(text.Text);
                     break;
                 case PropertyToken property:
-                    RenderProperty(captured, property, output);
+                    RenderProperty(properties, property, output);
                     break;
             }
         }
     }
 
-    void RenderProperty(CapturedEvent captured, PropertyToken token, PooledCharWriter output)
+    void RenderProperty(ReadOnlySpan<CapturedProperty> properties, PropertyToken token, PooledCharWriter output)
     {
-        if (!TryFind(captured.Properties, token.PropertyName, out var property))
+        if (!TryFind(properties, token.PropertyName, out var property))
         {
             output.Write(token.ToString());
             return;
@@ -83,7 +83,7 @@ sealed class LiteralMessageRenderer
         }
     }
 
-    static bool TryFind(CapturedProperty[] properties, string name, out CapturedProperty found)
+    static bool TryFind(ReadOnlySpan<CapturedProperty> properties, string name, out CapturedProperty found)
     {
         foreach (var property in properties)
         {

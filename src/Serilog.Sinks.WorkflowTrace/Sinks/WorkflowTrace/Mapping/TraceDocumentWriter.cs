@@ -33,6 +33,8 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     readonly bool[] _slotUsed = new bool[ContextPropertyNames.FieldCount];
     readonly List<string> _tags = [];
     PropertyNameInfo[] _infos = new PropertyNameInfo[16];
+    CapturedProperty[] _properties = new CapturedProperty[16];
+    int _propertyCount;
 
     public TraceDocumentWriter(WorkflowTraceSettings settings, HostFacts host, ProcessMetricsSampler? metrics = null)
     {
@@ -62,7 +64,10 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
     public void Write(Utf8JsonWriter writer, CapturedEvent captured, DateTime createdAtUtc)
     {
-        CollectContextProperties(captured.Properties);
+        if (_properties.Length < captured.PropertyCount)
+            _properties = new CapturedProperty[captured.PropertyCount * 2];
+        _propertyCount = captured.CopyPropertiesTo(_properties);
+        CollectContextProperties();
 
         writer.WriteStartObject();
 
@@ -130,15 +135,15 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         writer.WriteEndObject();
     }
 
-    void CollectContextProperties(CapturedProperty[] properties)
+    void CollectContextProperties()
     {
         Array.Fill(_slots, -1);
         Array.Clear(_slotUsed);
-        if (_infos.Length < properties.Length)
-            _infos = new PropertyNameInfo[properties.Length * 2];
-        for (var i = 0; i < properties.Length; i++)
+        if (_infos.Length < _propertyCount)
+            _infos = new PropertyNameInfo[_propertyCount * 2];
+        for (var i = 0; i < _propertyCount; i++)
         {
-            var info = _infos[i] = _propertyNames.Get(properties[i].Name, PropertyNameInfo.For);
+            var info = _infos[i] = _propertyNames.Get(_properties[i].Name, PropertyNameInfo.For);
             var code = info.FieldCode;
             if (code < 0)
                 continue;
@@ -156,7 +161,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     void WriteContextText(Utf8JsonWriter writer, JsonEncodedText name, CapturedEvent captured, ContextField field, JsonEncodedText? fallback)
     {
         var index = _slots[(int)field];
-        if (index >= 0 && captured.Properties[index] is { IsScalar: true, Scalar: string { Length: > 0 } text })
+        if (index >= 0 && _properties[index] is { IsScalar: true, Scalar: string { Length: > 0 } text })
         {
             _slotUsed[(int)field] = true;
             writer.WriteString(name, _infos[index].Encode(text));
@@ -168,7 +173,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     object? Scalar(CapturedEvent captured, ContextField field)
     {
         var index = _slots[(int)field];
-        return index < 0 ? null : captured.Properties[index] is { IsScalar: true } property ? property.Scalar : null;
+        return index < 0 ? null : _properties[index] is { IsScalar: true } property ? property.Scalar : null;
     }
 
     string? Text(CapturedEvent captured, ContextField field)
@@ -233,7 +238,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _text.Clear();
         try
         {
-            _renderer.Render(captured, _text);
+            _renderer.Render(captured.Template, _properties.AsSpan(0, _propertyCount), _text);
         }
         catch (Exception)
         {
@@ -265,7 +270,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _tags.Clear();
         if (index >= 0)
         {
-            var property = captured.Properties[index];
+            var property = _properties[index];
             switch (property)
             {
                 case { IsScalar: true, Scalar: string { Length: > 0 } single }:
@@ -305,14 +310,14 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
         // Property names are unique within an event; only a name changed by sanitizing (or one equal to
         // message_template) can collide, and only then is the slower de-duplication needed.
-        var properties = captured.Properties;
+        var properties = _properties;
         var mayCollide = false;
-        for (var i = 0; i < properties.Length; i++)
+        for (var i = 0; i < _propertyCount; i++)
             mayCollide |= _infos[i].MetadataName.MayCollide;
 
         var unique = mayCollide ? _values.NamesAt(1) : null;
         unique?.Reserve(TraceFields.MessageTemplate);
-        for (var i = 0; i < properties.Length; i++)
+        for (var i = 0; i < _propertyCount; i++)
         {
             var property = properties[i];
             if (IsUsedForContextField(i) || property.IsScalar && JsonValueWriter.IsEmptyScalar(property.Scalar) ||
