@@ -53,7 +53,7 @@ static class Profile
         var renderer = new LiteralMessageRenderer();
         var text = new PooledCharWriter();
         var scratch = new CapturedProperty[32];
-        Time("message", i => { text.Clear(); var e = events[i % events.Count]; var n = e.CopyPropertiesTo(scratch); renderer.Render(e.Template, scratch.AsSpan(0, n), text); });
+        Time("message", i => { text.Clear(); var e = events[i % events.Count]; renderer.Render(e.Template, e.Own, e.Shared, text); });
 
         using (var plain = new LoggerConfiguration().WriteTo.Sink(new Nop()).CreateLogger())
         {

@@ -106,13 +106,6 @@ sealed class CapturedEvent : MessageTemplate
 
     public int PropertyCount => Own.Length + Shared.Length;
 
-    /// <summary>All properties, own then shared, into <paramref name="destination"/>; returns how many.</summary>
-    public int CopyPropertiesTo(CapturedProperty[] destination)
-    {
-        Own.CopyTo(destination, 0);
-        Shared.CopyTo(destination, Own.Length);
-        return PropertyCount;
-    }
 
     public DateTimeOffset Timestamp { get; }
     public LogEventLevel Level { get; }

@@ -13,7 +13,7 @@ sealed class LiteralMessageRenderer
 {
     readonly PooledCharWriter _aligned = new();
 
-    public void Render(Serilog.Events.MessageTemplate template, ReadOnlySpan<CapturedProperty> properties, PooledCharWriter output)
+    public void Render(Serilog.Events.MessageTemplate template, ReadOnlySpan<CapturedProperty> own, ReadOnlySpan<CapturedProperty> shared, PooledCharWriter output)
     {
         // Tokens is the template's own array behind an interface: enumerate it as one, without an enumerator.
         var tokens = template.Tokens as MessageTemplateToken[] ?? template.Tokens.ToArray();
@@ -25,15 +25,15 @@ sealed class LiteralMessageRenderer
                     output.Write(text.Text);
                     break;
                 case PropertyToken property:
-                    RenderProperty(properties, property, output);
+                    RenderProperty(own, shared, property, output);
                     break;
             }
         }
     }
 
-    void RenderProperty(ReadOnlySpan<CapturedProperty> properties, PropertyToken token, PooledCharWriter output)
+    void RenderProperty(ReadOnlySpan<CapturedProperty> own, ReadOnlySpan<CapturedProperty> shared, PropertyToken token, PooledCharWriter output)
     {
-        if (!TryFind(properties, token.PropertyName, out var property))
+        if (!TryFind(own, token.PropertyName, out var property) && !TryFind(shared, token.PropertyName, out property))
         {
             output.Write(token.ToString());
             return;

@@ -33,8 +33,11 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     readonly bool[] _slotUsed = new bool[ContextPropertyNames.FieldCount];
     readonly List<string> _tags = [];
     PropertyNameInfo[] _infos = new PropertyNameInfo[16];
-    CapturedProperty[] _properties = new CapturedProperty[16];
+    CapturedProperty[] _own = [], _shared = [];
     int _propertyCount;
+
+    /// <summary>Property <paramref name="i"/> of the current event: its own ones first, then the shared ones.</summary>
+    ref readonly CapturedProperty At(int i) => ref i < _own.Length ? ref _own[i] : ref _shared[i - _own.Length];
 
     public TraceDocumentWriter(WorkflowTraceSettings settings, HostFacts host, ProcessMetricsSampler? metrics = null)
     {
@@ -64,9 +67,9 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
     public void Write(Utf8JsonWriter writer, CapturedEvent captured, DateTime createdAtUtc)
     {
-        if (_properties.Length < captured.PropertyCount)
-            _properties = new CapturedProperty[captured.PropertyCount * 2];
-        _propertyCount = captured.CopyPropertiesTo(_properties);
+        _own = captured.Own;
+        _shared = captured.Shared;
+        _propertyCount = captured.PropertyCount;
         CollectContextProperties();
 
         writer.WriteStartObject();
@@ -143,7 +146,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
             _infos = new PropertyNameInfo[_propertyCount * 2];
         for (var i = 0; i < _propertyCount; i++)
         {
-            var info = _infos[i] = _propertyNames.Get(_properties[i].Name, PropertyNameInfo.For);
+            var info = _infos[i] = _propertyNames.Get(At(i).Name, PropertyNameInfo.For);
             var code = info.FieldCode;
             if (code < 0)
                 continue;
@@ -161,7 +164,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     void WriteContextText(Utf8JsonWriter writer, JsonEncodedText name, CapturedEvent captured, ContextField field, JsonEncodedText? fallback)
     {
         var index = _slots[(int)field];
-        if (index >= 0 && _properties[index] is { IsScalar: true, Scalar: string { Length: > 0 } text })
+        if (index >= 0 && At(index) is { IsScalar: true, Scalar: string { Length: > 0 } text })
         {
             _slotUsed[(int)field] = true;
             writer.WriteString(name, _infos[index].Encode(text));
@@ -173,7 +176,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     object? Scalar(CapturedEvent captured, ContextField field)
     {
         var index = _slots[(int)field];
-        return index < 0 ? null : _properties[index] is { IsScalar: true } property ? property.Scalar : null;
+        return index < 0 ? null : At(index) is { IsScalar: true } property ? property.Scalar : null;
     }
 
     string? Text(CapturedEvent captured, ContextField field)
@@ -238,7 +241,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _text.Clear();
         try
         {
-            _renderer.Render(captured.Template, _properties.AsSpan(0, _propertyCount), _text);
+            _renderer.Render(captured.Template, _own, _shared, _text);
         }
         catch (Exception)
         {
@@ -270,7 +273,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _tags.Clear();
         if (index >= 0)
         {
-            var property = _properties[index];
+            var property = At(index);
             switch (property)
             {
                 case { IsScalar: true, Scalar: string { Length: > 0 } single }:
@@ -310,7 +313,6 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
         // Property names are unique within an event; only a name changed by sanitizing (or one equal to
         // message_template) can collide, and only then is the slower de-duplication needed.
-        var properties = _properties;
         var mayCollide = false;
         for (var i = 0; i < _propertyCount; i++)
             mayCollide |= _infos[i].MetadataName.MayCollide;
@@ -319,7 +321,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         unique?.Reserve(TraceFields.MessageTemplate);
         for (var i = 0; i < _propertyCount; i++)
         {
-            var property = properties[i];
+            ref readonly var property = ref At(i);
             if (IsUsedForContextField(i) || property.IsScalar && JsonValueWriter.IsEmptyScalar(property.Scalar) ||
                 !property.IsScalar && JsonValueWriter.IsEmpty(property.Complex!))
                 continue;
