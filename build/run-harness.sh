@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The end-to-end performance harness: WorkflowTrace beside Serilog.Sinks.Seq 9.1.0, each against a loopback
+# receiver, plus the two limits (serialising alone; posting pre-built bulk bodies). Several rounds, medians.
+# Writes the table to test/Serilog.Sinks.WorkflowTrace.PerfHarness/results/<UTC date>-<kind>.md (meant to be committed).
+#
+#   build/run-harness.sh                       # head to head: 1,000,000 events, 3 rounds
+#   build/run-harness.sh --matrix --events 500000   # scaling: 1/2/4 threads, batch 100/1000/5000, gzip on/off
+#
+# Run on an otherwise idle machine.
+set -euo pipefail
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+dotnet build -c Release test/Serilog.Sinks.WorkflowTrace.PerfHarness -v quiet -nologo
+kind=head-to-head
+for arg in "$@"; do [ "$arg" = "--matrix" ] && kind=matrix; done
+out="test/Serilog.Sinks.WorkflowTrace.PerfHarness/results/$(date -u +%Y-%m-%d)-$kind.md"
+mkdir -p "$(dirname "$out")"
+dotnet test/Serilog.Sinks.WorkflowTrace.PerfHarness/bin/Release/net10.0/Serilog.Sinks.WorkflowTrace.PerfHarness.dll "$@" | tee "$out"
+echo "Results written to $out"
