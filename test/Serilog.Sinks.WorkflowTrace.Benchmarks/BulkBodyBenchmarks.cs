@@ -31,7 +31,7 @@ public class BulkBodyBenchmarks
 
         var settings = new WorkflowTraceSettingsBuilder().Build();
         _events = BenchmarkEvents.Capture(BatchSize);
-        _builder = new BulkPayloadBuilder(settings.IndexName, new TraceDocumentWriter(settings, HostFacts.Current), new DocumentIdFactory());
+        _builder = new BulkPayloadBuilder(settings.IndexFormat, new TraceDocumentWriter(settings, HostFacts.Current), new DocumentIdFactory());
 
         // Check once that every event makes it into the body: two lines per event.
         BuildBulkBody();

@@ -63,7 +63,7 @@ static class Limits
     public static async Task<int> PostAsync(HarnessOptions options)
     {
         var (writer, events) = Capture(1000);
-        using var builder = new BulkPayloadBuilder("workflow-traces", writer, new DocumentIdFactory());
+        using var builder = new BulkPayloadBuilder(IndexNameFormat.Parse("workflow-traces"), writer, new DocumentIdFactory());
         builder.Reset();
         foreach (var captured in events)
             builder.TryAppend(captured, DateTime.UtcNow);

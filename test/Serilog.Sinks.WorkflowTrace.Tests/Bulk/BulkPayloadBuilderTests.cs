@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Serilog.Sinks.WorkflowTrace.Bulk;
 using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 
 namespace Serilog.Sinks.WorkflowTrace.Tests.Bulk;
@@ -13,7 +14,7 @@ public class BulkPayloadBuilderTests
         using var probe = DocumentProbe.Create();
         log(probe.Logger);
         var ids = new DocumentIdFactory();
-        using var builder = new BulkPayloadBuilder(index, probe.Writer, ids);
+        using var builder = new BulkPayloadBuilder(IndexNameFormat.Parse(index), probe.Writer, ids);
         builder.Reset();
         foreach (var captured in probe.Captured)
             Assert.That(builder.TryAppend(captured, DateTime.UtcNow), Is.Null);
@@ -92,7 +93,7 @@ public class BulkPayloadBuilderTests
         probe.Logger.Information("breaks the writer");
         probe.Logger.Information("good two");
         var ids = new DocumentIdFactory();
-        using var builder = new BulkPayloadBuilder("workflow-traces", new FailingOnSecondWriter(probe.Writer), ids);
+        using var builder = new BulkPayloadBuilder(IndexNameFormat.Parse("workflow-traces"), new FailingOnSecondWriter(probe.Writer), ids);
         builder.Reset();
         var captured = probe.Captured;
 

@@ -23,9 +23,9 @@ static class WorkflowTraceSinkFactory
         var ledger = new DeliveryLedger();
         var ids = new DocumentIdFactory();
         var documents = new TraceDocumentWriter(settings, HostFacts.Current);
-        var payload = new BulkPayloadBuilder(settings.IndexName, documents, ids);
+        var payload = new BulkPayloadBuilder(settings.IndexFormat, documents, ids);
         var retrying = new RetryingTransport(transport ?? new HttpElasticsearchTransport(settings), settings.MaxRetries, RetryBaseDelay, time);
-        var batched = new WorkflowTraceBatchedSink(retrying, ledger, payload, ids, settings.IndexName, settings.BufferSize, time);
+        var batched = new WorkflowTraceBatchedSink(retrying, ledger, payload, ids, settings.IndexFormat, settings.BufferSize, time);
         ledger.SetLastChance(batched.LastChance);
 
         var batchingOptions = new BatchingOptions

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace.Mapping;
 
 namespace Serilog.Sinks.WorkflowTrace.Bulk;
@@ -28,16 +29,27 @@ sealed class BulkPayloadBuilder : IDisposable
     readonly Utf8JsonWriter _json;
     readonly ITraceDocumentWriter _documents;
     readonly DocumentIdFactory _ids;
-    readonly byte[] _actionPrefix;
+    readonly IndexNameFormat _index;
+    readonly Dictionary<string, byte[]> _actionPrefixes = new(StringComparer.Ordinal);
     static readonly byte[] ActionSuffix = "\"}}\n"u8.ToArray();
 
-    public BulkPayloadBuilder(string indexName, ITraceDocumentWriter documents, DocumentIdFactory ids)
+    public BulkPayloadBuilder(IndexNameFormat index, ITraceDocumentWriter documents, DocumentIdFactory ids)
     {
+        _index = index;
         _documents = documents;
         _ids = ids;
         _json = new Utf8JsonWriter(_buffer, WriterOptions);
-        var index = JsonEncodedText.Encode(indexName, WriterOptions.Encoder);
-        _actionPrefix = Encoding.UTF8.GetBytes($"{{\"create\":{{\"_index\":\"{index}\",\"_id\":\"");
+    }
+
+    /// <summary>The action line up to the id, per index: a time-based name makes a few of them, a fixed one one.</summary>
+    byte[] ActionPrefix(string indexName)
+    {
+        if (_actionPrefixes.TryGetValue(indexName, out var prefix))
+            return prefix;
+        if (_actionPrefixes.Count > 1024)
+            _actionPrefixes.Clear();
+        var encoded = JsonEncodedText.Encode(indexName, WriterOptions.Encoder);
+        return _actionPrefixes[indexName] = Encoding.UTF8.GetBytes($"{{\"create\":{{\"_index\":\"{encoded}\",\"_id\":\"");
     }
 
     public int Count { get; private set; }
@@ -60,7 +72,7 @@ sealed class BulkPayloadBuilder : IDisposable
         var mark = _buffer.WrittenCount;
         try
         {
-            _buffer.Write(_actionPrefix);
+            _buffer.Write(ActionPrefix(_index.IndexFor(captured.Timestamp)));
             var length = _ids.Write(captured.Sequence, _buffer.GetSpan(DocumentIdFactory.MaxLength));
             _buffer.Advance(length);
             _buffer.Write(ActionSuffix);

@@ -10,6 +10,9 @@ sealed class WorkflowTraceSettings
 {
     public required IReadOnlyList<Uri> Hosts { get; init; }
     public required string IndexName { get; init; }
+
+    /// <summary>The parsed <see cref="IndexName"/>: fixed or time-based. Not thread-safe: one per sink, used by its batch thread.</summary>
+    public required IndexNameFormat IndexFormat { get; init; }
     public string? Username { get; init; }
     public string? Password { get; init; }
     public string? ApiKey { get; init; }

@@ -30,7 +30,7 @@ sealed class WorkflowTraceSettingsBuilder
     public WorkflowTraceSettings Build()
     {
         var hosts = HostListParser.Parse(Hosts, HostList);
-        var indexName = IndexNameRules.Validate(IndexName);
+        var indexFormat = IndexNameFormat.Parse(IndexName);
 
         if (BufferSize <= 0)
             throw SettingException.OutOfRange("bufferSize", BufferSize, "the number of events per batch must be greater than zero");
@@ -62,7 +62,8 @@ sealed class WorkflowTraceSettingsBuilder
         return new WorkflowTraceSettings
         {
             Hosts = hosts,
-            IndexName = indexName,
+            IndexName = IndexName!,
+            IndexFormat = indexFormat,
             Username = username,
             Password = password,
             ApiKey = apiKey,

@@ -4,6 +4,7 @@ using Serilog.Debugging;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Bulk;
 using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace.Transport;
 
 namespace Serilog.Sinks.WorkflowTrace.Delivery;
@@ -24,7 +25,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
     readonly DeliveryLedger _ledger;
     readonly BulkPayloadBuilder _payload;
     readonly DocumentIdFactory _ids;
-    readonly string _indexName;
+    readonly IndexNameFormat _index;
     readonly int _bufferSize;
     readonly TimeProvider _time;
     readonly List<CapturedEvent> _sent = [];
@@ -36,7 +37,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         DeliveryLedger ledger,
         BulkPayloadBuilder payload,
         DocumentIdFactory ids,
-        string indexName,
+        IndexNameFormat index,
         int bufferSize,
         TimeProvider? time = null)
     {
@@ -45,7 +46,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         _ledger = ledger;
         _payload = payload;
         _ids = ids;
-        _indexName = indexName;
+        _index = index;
         _time = time ?? TimeProvider.System;
     }
 
@@ -150,7 +151,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
                 _ledger.ReportFailed(
                     [captured],
                     LoggingFailureKind.Permanent,
-                    $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_indexName} and it was dropped: {item.Describe()}",
+                    $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}",
                     null);
             }
         }
