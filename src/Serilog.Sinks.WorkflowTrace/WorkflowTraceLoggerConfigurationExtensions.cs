@@ -47,6 +47,14 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// <param name="verifyCertificates">Verify the server's TLS certificate. Default true; switch off only for testing.</param>
     /// <param name="certificateFingerprint">Hex SHA-256 fingerprint of the server's (or a chain) certificate to trust, as Elasticsearch prints it at first start.</param>
     /// <param name="caCertificatePath">Path of a PEM or DER CA certificate that issued the server's certificate.</param>
+    /// <param name="bootstrapMode">Whether the index template (and lifecycle policy) is installed before the first write: <see cref="WorkflowTraceBootstrapMode.Silent"/> (default) tries and reports failures through SelfLog, <see cref="WorkflowTraceBootstrapMode.Failure"/> holds events back until it succeeds, <see cref="WorkflowTraceBootstrapMode.None"/> never touches templates.</param>
+    /// <param name="templateName">Name of the index template (and lifecycle policy). Default: the index name without its date part.</param>
+    /// <param name="numberOfShards">Primary shards of new indices. Default 1.</param>
+    /// <param name="numberOfReplicas">Replicas of new indices. Default 0.</param>
+    /// <param name="refreshInterval">How often new documents become searchable. Default 1 second.</param>
+    /// <param name="templatePriority">Priority of the index template; change it when another template matches the same indices at the same priority. Default 200 (above Elasticsearch's built-in logs-*-* at 100).</param>
+    /// <param name="dataStream">Write to a data stream (documents carry <c>@timestamp</c>, the template declares <c>data_stream</c>). Default false: plain indices, with <c>@timestamp</c> an alias of <c>datetime</c>.</param>
+    /// <param name="retention">Keep documents this long: an ILM policy on Elasticsearch, an ISM policy on OpenSearch, a data stream lifecycle on serverless. Default: no lifecycle.</param>
     /// <param name="compressRequests">Send bulk bodies gzip-compressed (<c>Content-Encoding: gzip</c>): far fewer bytes on the wire for some CPU. Default false.</param>
     /// <returns>Configuration object allowing method chaining.</returns>
     public static LoggerConfiguration WorkflowTrace(
@@ -80,7 +88,15 @@ public static class WorkflowTraceLoggerConfigurationExtensions
         bool verifyCertificates = true,
         string? certificateFingerprint = null,
         string? caCertificatePath = null,
-        bool compressRequests = false)
+        bool compressRequests = false,
+        WorkflowTraceBootstrapMode bootstrapMode = WorkflowTraceBootstrapMode.Silent,
+        string? templateName = null,
+        int numberOfShards = 1,
+        int numberOfReplicas = 0,
+        TimeSpan? refreshInterval = null,
+        int templatePriority = 200,
+        bool dataStream = false,
+        TimeSpan? retention = null)
     {
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
 
@@ -102,6 +118,14 @@ public static class WorkflowTraceLoggerConfigurationExtensions
             CaCertificatePath = caCertificatePath,
             SampleProcessMetrics = sampleProcessMetrics,
             CompressRequests = compressRequests,
+            BootstrapMode = bootstrapMode,
+            TemplateName = templateName,
+            NumberOfShards = numberOfShards,
+            NumberOfReplicas = numberOfReplicas,
+            RefreshInterval = refreshInterval,
+            TemplatePriority = templatePriority,
+            DataStream = dataStream,
+            Retention = retention,
             Context = new TraceContextDefaults
             {
                 RunId = runId,

@@ -1,5 +1,6 @@
 using Serilog.Configuration;
 using Serilog.Core;
+using Serilog.Sinks.WorkflowTrace.Bootstrap;
 using Serilog.Sinks.WorkflowTrace.Bulk;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Configuration;
@@ -25,7 +26,8 @@ static class WorkflowTraceSinkFactory
         var documents = new TraceDocumentWriter(settings, HostFacts.Current);
         var payload = new BulkPayloadBuilder(settings.IndexFormat, documents, ids);
         var retrying = new RetryingTransport(transport ?? new HttpElasticsearchTransport(settings), settings.MaxRetries, RetryBaseDelay, time);
-        var batched = new WorkflowTraceBatchedSink(retrying, ledger, payload, ids, settings.IndexFormat, settings.BufferSize, time);
+        var bootstrapper = new IndexBootstrapper(retrying, settings.Bootstrap);
+        var batched = new WorkflowTraceBatchedSink(retrying, ledger, payload, ids, settings.IndexFormat, settings.BufferSize, bootstrapper, time);
         ledger.SetLastChance(batched.LastChance);
 
         var batchingOptions = new BatchingOptions

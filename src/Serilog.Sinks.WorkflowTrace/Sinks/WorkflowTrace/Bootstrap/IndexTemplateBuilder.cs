@@ -26,17 +26,19 @@ static class IndexTemplateBuilder
             throw new NotSupportedException($"{server} has no data streams; switch the dataStream option off.");
 
         var mappings = Mappings(options.DataStream);
-        var settings = server.AcceptsShardSettings
-            ? new JsonObject
+        JsonObject? settings = null;
+        if (server.AcceptsShardSettings)
+        {
+            var index = new JsonObject
             {
-                ["index"] = new JsonObject
-                {
-                    ["number_of_shards"] = options.Shards,
-                    ["number_of_replicas"] = options.Replicas,
-                    ["refresh_interval"] = options.RefreshInterval,
-                },
-            }
-            : null;
+                ["number_of_shards"] = options.Shards,
+                ["number_of_replicas"] = options.Replicas,
+                ["refresh_interval"] = options.RefreshInterval,
+            };
+            if (options.LifecyclePolicyName is { } policy)
+                index["lifecycle"] = new JsonObject { ["name"] = policy };
+            settings = new JsonObject { ["index"] = index };
+        }
 
         JsonObject body;
         if (legacy)
@@ -57,6 +59,8 @@ static class IndexTemplateBuilder
             if (settings is not null)
                 template["settings"] = settings;
             template["mappings"] = mappings;
+            if (options.DataRetention is { } retention)
+                template["lifecycle"] = new JsonObject { ["data_retention"] = retention };
             body = new JsonObject
             {
                 ["index_patterns"] = new JsonArray(options.Patterns.Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),

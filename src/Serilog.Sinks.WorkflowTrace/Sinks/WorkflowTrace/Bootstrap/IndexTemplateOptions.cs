@@ -13,4 +13,10 @@ sealed record IndexTemplateOptions
     public int Priority { get; init; } = 200;
 
     public bool DataStream { get; init; }
+
+    /// <summary>An ILM (Elasticsearch) policy the indices are put under, through <c>index.lifecycle.name</c>.</summary>
+    public string? LifecyclePolicyName { get; init; }
+
+    /// <summary>Data stream lifecycle retention (serverless), as Elasticsearch writes durations: <c>30d</c>.</summary>
+    public string? DataRetention { get; init; }
 }

@@ -26,6 +26,14 @@ sealed class WorkflowTraceSettingsBuilder
     public bool SampleProcessMetrics { get; set; }
     public bool CompressRequests { get; set; }
     public TraceContextDefaults Context { get; set; } = new();
+    public WorkflowTraceBootstrapMode BootstrapMode { get; set; } = WorkflowTraceBootstrapMode.Silent;
+    public string? TemplateName { get; set; }
+    public int NumberOfShards { get; set; } = 1;
+    public int NumberOfReplicas { get; set; }
+    public TimeSpan? RefreshInterval { get; set; }
+    public int TemplatePriority { get; set; } = 200;
+    public bool DataStream { get; set; }
+    public TimeSpan? Retention { get; set; }
 
     public WorkflowTraceSettings Build()
     {
@@ -59,6 +67,8 @@ sealed class WorkflowTraceSettingsBuilder
         if (caPath is not null && !File.Exists(caPath))
             throw SettingException.Invalid("caCertificatePath", caPath, "no file exists at that path");
 
+        var bootstrap = BuildBootstrap(indexFormat);
+
         return new WorkflowTraceSettings
         {
             Hosts = hosts,
@@ -78,15 +88,51 @@ sealed class WorkflowTraceSettingsBuilder
             SampleProcessMetrics = SampleProcessMetrics,
             CompressRequests = CompressRequests,
             Context = Normalize(Context),
+            Bootstrap = bootstrap,
         };
     }
 
-    static TimeSpan Positive(TimeSpan value, string setting)
+    Bootstrap.BootstrapSettings BuildBootstrap(IndexNameFormat indexFormat)
     {
+        if (!Enum.IsDefined(BootstrapMode))
+            throw SettingException.OutOfRange("bootstrapMode", BootstrapMode, "use None, Silent or Failure");
+        if (NumberOfShards < 1)
+            throw SettingException.OutOfRange("numberOfShards", NumberOfShards, "an index needs at least one shard");
+        if (NumberOfReplicas < 0)
+            throw SettingException.OutOfRange("numberOfReplicas", NumberOfReplicas, "the number of replicas cannot be negative");
+        if (TemplatePriority < 0)
+            throw SettingException.OutOfRange("templatePriority", TemplatePriority, "a template priority cannot be negative");
+        var refresh = Positive(RefreshInterval ?? TimeSpan.FromSeconds(1), "refreshInterval");
+        var retention = Retention is { } r ? Positive(r, "retention", TimeSpan.FromDays(36500)) : (TimeSpan?)null;
+
+        var templateName = Blank(TemplateName) ?? indexFormat.BaseName;
+        if (IndexNameRules.FindProblem(templateName) is { } problem)
+            throw SettingException.Invalid("templateName", templateName, problem.Replace("index names", "template names", StringComparison.Ordinal));
+        if (DataStream && indexFormat.BaseName.StartsWith(".ds-", StringComparison.Ordinal))
+            throw SettingException.Invalid("indexName", IndexName, "a data stream name must not start with '.ds-'");
+
+        return new Bootstrap.BootstrapSettings
+        {
+            Mode = BootstrapMode,
+            TemplateName = templateName,
+            TemplatePattern = indexFormat.TemplatePattern,
+            Shards = NumberOfShards,
+            Replicas = NumberOfReplicas,
+            RefreshInterval = Bootstrap.ElasticsearchDuration.Format(refresh),
+            Priority = TemplatePriority,
+            DataStream = DataStream,
+            Retention = retention,
+        };
+    }
+
+    static TimeSpan Positive(TimeSpan value, string setting, TimeSpan? maximum = null)
+    {
+        var limit = maximum ?? TimeSpan.FromDays(1);
         if (value <= TimeSpan.Zero)
             throw SettingException.OutOfRange(setting, value.ToString("c", CultureInfo.InvariantCulture), "the duration must be greater than zero");
-        if (value > TimeSpan.FromDays(1))
-            throw SettingException.OutOfRange(setting, value.ToString("c", CultureInfo.InvariantCulture), "the duration must be at most one day");
+        if (value > limit)
+            throw SettingException.OutOfRange(setting, value.ToString("c", CultureInfo.InvariantCulture),
+                limit == TimeSpan.FromDays(1) ? "the duration must be at most one day (TimeSpan text is hh:mm:ss: \"00:00:02\" is two seconds, \"2\" two days)" : "the duration is too long");
         return value;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Bootstrap;
 using Serilog.Sinks.WorkflowTrace.Bulk;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Configuration;
@@ -27,6 +28,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
     readonly DocumentIdFactory _ids;
     readonly IndexNameFormat _index;
     readonly int _bufferSize;
+    readonly IndexBootstrapper _bootstrapper;
     readonly TimeProvider _time;
     readonly List<CapturedEvent> _sent = [];
     List<CapturedEvent>? _lastFailedBatch;
@@ -39,8 +41,10 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         DocumentIdFactory ids,
         IndexNameFormat index,
         int bufferSize,
+        IndexBootstrapper bootstrapper,
         TimeProvider? time = null)
     {
+        _bootstrapper = bootstrapper;
         _bufferSize = bufferSize;
         _transport = transport;
         _ledger = ledger;
@@ -75,6 +79,10 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
 
     async Task ShipAsync(IReadOnlyList<CapturedEvent> events)
     {
+        // Before the first request (and after a failed bootstrap): the template must be in place first, or in
+        // Failure mode this throws and the batch waits in Serilog's buffer.
+        await _bootstrapper.EnsureReadyAsync().ConfigureAwait(false);
+
         _payload.Reset();
         _sent.Clear();
         var createdAt = _time.GetUtcNow().UtcDateTime;

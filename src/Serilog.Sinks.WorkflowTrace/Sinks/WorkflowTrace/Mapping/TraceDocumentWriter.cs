@@ -21,6 +21,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     readonly TraceContextDefaults _defaults;
     readonly ProcessMetricsSampler? _metrics;
     readonly int _processId;
+    readonly bool _writeTimestamp;
     readonly JsonEncodedText? _hostname, _ipAddress, _runtimeVersion, _packageVersion, _environment;
     readonly JsonEncodedText? _workflowName, _stageName, _jobName, _traceId, _spanId, _userId, _tenantId;
     readonly JsonEncodedText[] _defaultTags;
@@ -44,6 +45,8 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _defaults = settings.Context;
         _metrics = settings.SampleProcessMetrics ? metrics ?? new ProcessMetricsSampler() : null;
         _processId = host.ProcessId;
+        // A data stream needs a real @timestamp; a plain index has it as an alias of datetime, which must not be written.
+        _writeTimestamp = settings.Bootstrap.DataStream;
         _hostname = Encode(host.Hostname);
         _ipAddress = Encode(host.IpAddress);
         _runtimeVersion = Encode(host.RuntimeVersion);
@@ -88,6 +91,8 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
             writer.WriteString(TraceFields.Mode, LevelNames.DefaultMode(captured.Level));
 
         WriteDate(writer, TraceFields.Datetime, captured.Timestamp.UtcDateTime);
+        if (_writeTimestamp)
+            WriteDate(writer, TraceFields.Timestamp, captured.Timestamp.UtcDateTime);
         writer.WriteNumber(TraceFields.Process, _processId);
         writer.WriteNumber(TraceFields.Thread, (long)captured.ThreadId);
         WriteOptional(writer, TraceFields.Filename, FileNameOnly(Text(captured, ContextField.Filename)));

@@ -41,6 +41,9 @@ static class TraceFields
     public static readonly JsonEncodedText Metadata = JsonEncodedText.Encode("metadata");
     public static readonly JsonEncodedText CreatedAt = JsonEncodedText.Encode("created_at");
 
+    /// <summary>Only for data streams, which require it; a plain index maps it as an alias of <c>datetime</c>.</summary>
+    public static readonly JsonEncodedText Timestamp = JsonEncodedText.Encode("@timestamp");
+
     /// <summary>Inside <c>metadata</c>: the raw message template.</summary>
     public const string MessageTemplate = "message_template";
 

@@ -1,0 +1,10 @@
+namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
+
+/// <summary>The index template or lifecycle policy could not be put in place; the message says why and what to change.</summary>
+sealed class BootstrapException : Exception
+{
+    public BootstrapException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
+    }
+}
