@@ -61,6 +61,8 @@ sealed class IndexBootstrapper
         var server = ServerInfo.Parse(response.Body);
         if (server.Kind == ServerKind.Unknown)
             throw new BootstrapException($"{response.Node} does not answer GET / like Elasticsearch or OpenSearch");
+        if (!server.IsSupported)
+            throw new BootstrapException($"{server} is not supported: the sink needs Elasticsearch 7.0 or later, serverless, or OpenSearch 1.0 or later");
         return server;
     }
 

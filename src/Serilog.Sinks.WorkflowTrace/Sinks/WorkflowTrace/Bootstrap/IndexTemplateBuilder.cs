@@ -24,6 +24,10 @@ static class IndexTemplateBuilder
         var legacy = !server.SupportsComposableTemplates;
         if (options.DataStream && !server.SupportsDataStreams)
             throw new NotSupportedException($"{server} has no data streams; switch the dataStream option off.");
+        if (options.LifecyclePolicyName is not null && server.Kind != ServerKind.Elasticsearch)
+            throw new NotSupportedException($"{server} has no ILM; its lifecycle goes elsewhere.");
+        if (options.DataRetention is not null && (legacy || !options.DataStream))
+            throw new NotSupportedException("a data stream lifecycle needs a composable template for a data stream.");
 
         var mappings = Mappings(options.DataStream);
         JsonObject? settings = null;

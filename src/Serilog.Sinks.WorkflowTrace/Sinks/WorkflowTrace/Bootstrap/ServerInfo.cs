@@ -28,6 +28,14 @@ sealed record ServerInfo(ServerKind Kind, Version Version)
         _ => false,
     };
 
+    /// <summary>Elasticsearch 7.0 and later (typeless mappings), any serverless project, OpenSearch 1 and later.</summary>
+    public bool IsSupported => Kind switch
+    {
+        ServerKind.Elasticsearch => Version.Major >= 7,
+        ServerKind.ElasticsearchServerless or ServerKind.OpenSearch => true,
+        _ => false,
+    };
+
     /// <summary>Serverless manages shards and replicas itself and refuses those settings.</summary>
     public bool AcceptsShardSettings => Kind != ServerKind.ElasticsearchServerless;
 
@@ -52,17 +60,17 @@ sealed record ServerInfo(ServerKind Kind, Version Version)
             if (parsed is null)
                 return Unknown;
 
-            if (version.TryGetProperty("distribution", out var distribution) &&
+            if (version.TryGetProperty("distribution", out var distribution) && distribution.ValueKind == JsonValueKind.String &&
                 string.Equals(distribution.GetString(), "opensearch", StringComparison.OrdinalIgnoreCase))
                 return new ServerInfo(ServerKind.OpenSearch, parsed);
 
-            if (version.TryGetProperty("build_flavor", out var flavor) &&
+            if (version.TryGetProperty("build_flavor", out var flavor) && flavor.ValueKind == JsonValueKind.String &&
                 string.Equals(flavor.GetString(), "serverless", StringComparison.OrdinalIgnoreCase))
                 return new ServerInfo(ServerKind.ElasticsearchServerless, parsed);
 
             return new ServerInfo(ServerKind.Elasticsearch, parsed);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return Unknown;
         }
