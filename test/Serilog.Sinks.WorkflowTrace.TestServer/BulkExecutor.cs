@@ -279,13 +279,23 @@ internal sealed class BulkExecutor(
         return item;
     }
 
-    private static JsonObject Failure(string index, string? id, EsError error) => new()
+    private JsonObject Failure(string index, string? id, EsError error)
     {
-        ["_index"] = index,
-        ["_id"] = id,
-        ["status"] = error.Status,
-        ["error"] = error.ToXContent(),
-    };
+        // Before 8.8 (and in OpenSearch) a document that does not fit is a mapper_parsing_exception, without a position.
+        if (error.Type == "document_parsing_exception" && cluster.Profile.DocumentParsingType != error.Type)
+        {
+            var reason = System.Text.RegularExpressions.Regex.Replace(error.Reason, @"^\[\d+:\d+\] ", string.Empty);
+            error = error.Renamed(cluster.Profile.DocumentParsingType, reason);
+        }
+
+        return new JsonObject
+        {
+            ["_index"] = index,
+            ["_id"] = id,
+            ["status"] = error.Status,
+            ["error"] = error.ToXContent(),
+        };
+    }
 
     private static EsErrorException Conflict(FakeIndex target, string reason) =>
         new(ShardError(target, 409, "version_conflict_engine_exception", reason));

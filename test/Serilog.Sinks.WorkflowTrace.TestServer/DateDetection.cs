@@ -27,10 +27,6 @@ internal static partial class DateDetection
         return match.Success && InRange(match);
     }
 
-    /// <summary>A <c>date</c> field (format <c>strict_date_optional_time||epoch_millis</c>) accepts this string.</summary>
-    public static bool IsAcceptedDate(string text) =>
-        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) || IsDynamicDate(text);
-
     /// <summary>Milliseconds since the epoch, for comparing and sorting dates.</summary>
     public static double? ToEpochMillis(string text)
     {

@@ -126,6 +126,11 @@ internal sealed class DocumentParser
         {
             case JsonTokenType.StartObject:
                 var position = reader.TokenStartIndex;
+                if (mapped && Lookup(path) is { Type: FieldType.Alias })
+                {
+                    throw AliasWrite(path, position);
+                }
+
                 if (mapped && Lookup(path) is { Type: not FieldType.Object } concrete)
                 {
                     var cause = EsErrors.Cause("illegal_state_exception", $"Can't get text on a START_OBJECT at 1:{Column(position)}");
@@ -143,6 +148,12 @@ internal sealed class DocumentParser
 
                 break;
             case JsonTokenType.Null:
+                // Even a null goes through the field's mapper, and an alias has none to write with.
+                if (mapped && Lookup(path) is { Type: FieldType.Alias })
+                {
+                    throw AliasWrite(path, reader.TokenStartIndex);
+                }
+
                 break;
             default:
                 ParseScalar(ref reader, path, leaf, mapped);
@@ -163,7 +174,7 @@ internal sealed class DocumentParser
         {
             if (MayAdd(path, leaf, position))
             {
-                _added[path] = DynamicMappingOf(ref reader);
+                _added[path] = DynamicMappingOf(ref reader, _mapping.DateDetection);
             }
 
             return;
@@ -172,6 +183,11 @@ internal sealed class DocumentParser
         if (existing.Type == FieldType.Object)
         {
             throw Failure(position, $"object mapping for [{path}] tried to parse field [{leaf}] as object, but found a concrete value");
+        }
+
+        if (existing.Type == FieldType.Alias)
+        {
+            throw AliasWrite(path, position);
         }
 
         if (FieldValues.Rejection(existing, ref reader) is { } rejection)
@@ -209,7 +225,8 @@ internal sealed class DocumentParser
 
         if (existing.Type == FieldType.Object)
         {
-            return true;
+            // An object with enabled:false keeps its content in _source without parsing it.
+            return existing.Enabled;
         }
 
         throw Failure(position,
@@ -237,11 +254,11 @@ internal sealed class DocumentParser
         return true;
     }
 
-    private static FieldMapping DynamicMappingOf(ref Utf8JsonReader reader) => reader.TokenType switch
+    private static FieldMapping DynamicMappingOf(ref Utf8JsonReader reader, bool dateDetection) => reader.TokenType switch
     {
         JsonTokenType.True or JsonTokenType.False => FieldMapping.Of(FieldType.Boolean),
         JsonTokenType.Number => FieldMapping.Of(reader.TryGetInt64(out _) ? FieldType.Long : FieldType.Float),
-        _ => DateDetection.IsDynamicDate(reader.GetString()!) ? FieldMapping.Of(FieldType.Date) : FieldMapping.DynamicText(),
+        _ => dateDetection && DateDetection.IsDynamicDate(reader.GetString()!) ? FieldMapping.Of(FieldType.Date) : FieldMapping.DynamicText(),
     };
 
     private string[] SplitAndValidate(string name, string objectPath, long position)
@@ -286,6 +303,9 @@ internal sealed class DocumentParser
         {
             CausedBy = EsErrors.Cause(cause.Type, cause.Reason),
         });
+
+    private EsErrorException AliasWrite(string path, long position) =>
+        Wrapped(position, EsErrors.IllegalArgument($"Cannot write to a field alias [{path}]."));
 
     private EsErrorException FieldFailure(string path, FieldMapping field, long position, string preview, EsError cause) =>
         new(new EsError(400, "document_parsing_exception",

@@ -31,6 +31,20 @@ internal sealed class EsError(int status, string type, string reason)
         return this;
     }
 
+    /// <summary>A copy under another type and reason, keeping metadata, headers and cause.</summary>
+    public EsError Renamed(string type, string reason)
+    {
+        var copy = new EsError(Status, type, reason)
+        {
+            CausedBy = CausedBy,
+            RootCauseOverride = RootCauseOverride,
+            FromElasticsearch = FromElasticsearch,
+            Headers = Headers,
+        };
+        copy._metadata.AddRange(_metadata);
+        return copy;
+    }
+
     /// <summary>The exception object: type, reason, metadata, header, caused_by.</summary>
     public JsonObject ToXContent(bool includeCause = true)
     {

@@ -12,15 +12,18 @@ using Microsoft.Extensions.Logging;
 namespace Serilog.Sinks.WorkflowTrace.TestServer;
 
 /// <summary>
-/// A loopback HTTP server that answers like a single-node Elasticsearch 9 for what a log sink does:
-/// <c>GET /</c>, <c>_bulk</c>, and reading back with <c>_search</c>, <c>_count</c>, <c>_mapping</c>. It refuses
-/// what Elasticsearch refuses (malformed bulk bodies, mapping conflicts, bad names, unknown parameters) and
-/// can inject faults. Every request is recorded.
+/// A loopback HTTP server that answers like a single-node Elasticsearch for what a log sink does: <c>GET /</c>,
+/// <c>_bulk</c>, index templates (composable and legacy), lifecycle policies (ILM, or OpenSearch's ISM), and reading
+/// back with <c>_search</c>, <c>_count</c>, <c>_mapping</c>, <c>_settings</c>. Which product and version it plays
+/// (Elasticsearch 7–9, serverless, OpenSearch) follows <see cref="FakeElasticsearchOptions.RootResponseJson"/>
+/// (see <see cref="RootResponses"/>). It refuses what that server refuses (malformed bodies, mapping conflicts, bad
+/// names, unknown parameters, APIs it does not have) and can inject faults. Every request is recorded.
 /// </summary>
 public sealed class FakeElasticsearch : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly FakeElasticsearchOptions _options;
+    private readonly ServerProfile _profile;
     private readonly FakeCluster _cluster;
     private readonly RequestRouter _router;
     private readonly Authenticator _authenticator;
@@ -33,7 +36,8 @@ public sealed class FakeElasticsearch : IAsyncDisposable
     {
         _app = app;
         _options = options;
-        _cluster = new FakeCluster(options.BuiltInDataStreamTemplates);
+        _profile = ServerProfile.Parse(options.RootResponseJson);
+        _cluster = new FakeCluster(_profile, options.BuiltInDataStreamTemplates);
         _router = new RequestRouter(_cluster, options);
         _authenticator = new Authenticator(options);
     }
@@ -157,7 +161,10 @@ public sealed class FakeElasticsearch : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets recorded requests, all indices with their documents and mappings, and pending faults.</summary>
+    /// <summary>
+    /// Forgets recorded requests, all indices with their documents and mappings, templates (the built-in ones come
+    /// back), lifecycle policies, and pending faults.
+    /// </summary>
     public void Reset()
     {
         lock (_cluster.Gate)
@@ -219,7 +226,7 @@ public sealed class FakeElasticsearch : IAsyncDisposable
                     context.Abort();
                     return;
                 case FaultKind.Status:
-                    await ResponseWriter.WriteAsync(context, FaultResponses.For(fault, request), null);
+                    await ResponseWriter.WriteAsync(context, FaultResponses.For(fault, request), null, _profile.SendsProductHeader);
                     return;
                 case FaultKind.Delay:
                     await Task.Delay(fault.Delay, cancellation.Token);
@@ -228,7 +235,7 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 
             var faultRule = fault?.Kind == FaultKind.FailItems ? fault.ItemRule : null;
             var response = Process(request, body, context.Request.Headers.Authorization.ToString(), faultRule);
-            await ResponseWriter.WriteAsync(context, response, request);
+            await ResponseWriter.WriteAsync(context, response, request, _profile.SendsProductHeader);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or Microsoft.AspNetCore.Http.BadHttpRequestException)
         {

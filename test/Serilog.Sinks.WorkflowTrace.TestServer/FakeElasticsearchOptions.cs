@@ -14,18 +14,33 @@ public sealed class FakeElasticsearchOptions
     /// <summary>When set, <c>Authorization: ApiKey &lt;value&gt;</c> with exactly this value is accepted.</summary>
     public string? ApiKey { get; init; }
 
-    /// <summary>The body of <c>GET /</c>. Default: Elasticsearch 9.1.0's answer from the specification's example.</summary>
-    public string RootResponseJson { get; init; } = RootNodeInfo.Elasticsearch910;
+    /// <summary>
+    /// The body of <c>GET /</c>, read once to decide which server the fake plays (see <see cref="RootResponses"/>):
+    /// Elasticsearch of that version, serverless, or OpenSearch. Default: Elasticsearch 9.1.0's answer from the
+    /// specification's example. A body that is not a server's answer is sent as given and leaves the default behaviour.
+    /// </summary>
+    public string RootResponseJson { get; init; } = RootResponses.Elasticsearch910;
 
     /// <summary>Largest accepted body (after decompression), like <c>http.max_content_length</c>; larger ones get 413 with an empty body.</summary>
     public int MaxContentLengthBytes { get; init; } = 100 * 1024 * 1024;
 
     /// <summary>
-    /// Whether names matching <c>logs-*-*</c>, <c>metrics-*-*</c> and <c>synthetics-*-*</c> behave as data streams,
-    /// as Elasticsearch's built-in index templates make them: <c>create</c> only, <c>@timestamp</c> required,
-    /// documents land in a <c>.ds-</c> backing index. Default true.
+    /// Whether the server has Elasticsearch's built-in index templates <c>logs</c> (<c>logs-*-*</c>), <c>metrics</c>
+    /// and <c>synthetics</c>, priority 100, which make matching names data streams: <c>create</c> only,
+    /// <c>@timestamp</c> required, documents land in a <c>.ds-</c> backing index. They are real templates (listed by
+    /// <c>GET _index_template</c>, in the way of a user template on the same patterns at the same priority). Only
+    /// Elasticsearch 7.9+ and serverless have them; OpenSearch never does. Default true.
     /// </summary>
     public bool BuiltInDataStreamTemplates { get; init; } = true;
+
+    /// <summary>
+    /// Path prefixes (without the leading slash, e.g. <c>_index_template</c>, <c>_ilm</c>, <c>_plugins/_ism</c>) the
+    /// caller is not allowed to use: such requests get the 403 <c>security_exception</c> the server sends to a user
+    /// lacking the privilege (<c>manage_index_templates</c>, <c>manage_ilm</c>, OpenSearch's
+    /// <c>cluster:admin/opendistro/ism/policy/write</c>, ...). A forbidden <c>_bulk</c> is answered per item, as
+    /// Elasticsearch authorizes writes per index. Unknown paths and wrong methods are refused first, as on the server.
+    /// </summary>
+    public IReadOnlyCollection<string> Forbidden { get; init; } = [];
 
     /// <summary>When set, the server speaks HTTPS with this certificate (which must carry its private key).</summary>
     public X509Certificate2? ServerCertificate { get; init; }

@@ -32,6 +32,15 @@ internal sealed class FakeIndex
 
     public IndexMapping Mapping { get; }
 
+    /// <summary>The index's settings, flat, as <c>GET _settings</c> shows them (without the ones the server adds on reading).</summary>
+    public IndexSettings Settings { get; init; } = IndexSettings.Empty;
+
+    /// <summary>Aliases from templates and the create request; <c>{index}</c> in a name stands for the concrete index.</summary>
+    public System.Text.Json.Nodes.JsonObject Aliases { get; init; } = [];
+
+    /// <summary>The composable template the index was created from, if any.</summary>
+    public string? TemplateName { get; init; }
+
     public Dictionary<string, IndexedDocument> Documents { get; } = new(StringComparer.Ordinal);
 
     public long NextSeqNo() => _nextSeqNo++;

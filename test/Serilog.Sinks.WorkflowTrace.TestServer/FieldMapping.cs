@@ -1,6 +1,8 @@
+using System.Text.Json.Nodes;
+
 namespace Serilog.Sinks.WorkflowTrace.TestServer;
 
-/// <summary>One mapped field: its kind, the type name Elasticsearch shows, and a text field's keyword sub-field.</summary>
+/// <summary>One mapped field: its kind, the type name Elasticsearch shows, and what the fake acts on.</summary>
 internal sealed record FieldMapping(FieldType Type, string TypeName)
 {
     /// <summary>Text fields mapped dynamically get <c>fields.keyword</c> (ignore_above 256).</summary>
@@ -11,6 +13,18 @@ internal sealed record FieldMapping(FieldType Type, string TypeName)
 
     /// <summary><c>true</c>, <c>false</c> or <c>strict</c> for objects that set it; null inherits.</summary>
     public string? Dynamic { get; init; }
+
+    /// <summary>False for an object with <c>enabled: false</c>: its content is kept in <c>_source</c> but never parsed.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>The field an alias stands for.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>A date field's <c>format</c>.</summary>
+    public DateFormat DateFormat { get; init; } = DateFormat.Default;
+
+    /// <summary>The definition as the mapping gave it (without <c>properties</c>), shown back by <c>GET _mapping</c>; null for dynamic fields.</summary>
+    public JsonObject? Definition { get; init; }
 
     public static FieldMapping Object(string? dynamic = null) => new(FieldType.Object, "object") { Dynamic = dynamic };
 
@@ -25,6 +39,7 @@ internal sealed record FieldMapping(FieldType Type, string TypeName)
         FieldType.Text => DynamicText(),
         FieldType.Keyword => new(type, "keyword"),
         FieldType.Date => new(type, "date"),
+        FieldType.Ip => new(type, "ip"),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 }

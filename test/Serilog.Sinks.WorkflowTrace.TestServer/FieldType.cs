@@ -10,4 +10,8 @@ internal enum FieldType
     Text,
     Keyword,
     Date,
+    Ip,
+
+    /// <summary>A field alias: another field under a second name, never written to.</summary>
+    Alias,
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -19,11 +21,45 @@ internal static class FieldValues
             FieldType.Boolean => token is JsonTokenType.True or JsonTokenType.False || text is "true" or "false" or ""
                 ? null
                 : Cause($"Failed to parse value [{text}] as only [true] or [false] are allowed."),
-            FieldType.Date => token == JsonTokenType.Number || (token == JsonTokenType.String && (text.Length == 0 || DateDetection.IsAcceptedDate(text)))
-                ? null
-                : Cause($"failed to parse date field [{text}] with format [strict_date_optional_time||epoch_millis]"),
+            FieldType.Date => DateRejection(field, token, text),
+            FieldType.Ip => IpRejection(token, text),
             _ => null,
         };
+    }
+
+    // A JSON number is parsed from its text like a string, so only formats that read digits (epoch_millis) take it.
+    private static EsError? DateRejection(FieldMapping field, JsonTokenType token, string text)
+    {
+        if (token is JsonTokenType.String or JsonTokenType.Number && field.DateFormat.Accepts(text))
+        {
+            return null;
+        }
+
+        var cause = Cause($"failed to parse date field [{text}] with format [{field.DateFormat.Text}]");
+        return new EsError(400, cause.Type, cause.Reason)
+        {
+            FromElasticsearch = false,
+            CausedBy = EsErrors.Cause("date_time_parse_exception", field.DateFormat.Text.Contains("||", StringComparison.Ordinal)
+                ? "Failed to parse with all enclosed parsers"
+                : $"Text '{text}' could not be parsed at index 0"),
+        };
+    }
+
+    // Elasticsearch's InetAddresses accepts dotted quads (no leading zeros) and IPv6 without scope or brackets.
+    private static EsError? IpRejection(JsonTokenType token, string text)
+    {
+        var valid = token is JsonTokenType.String or JsonTokenType.Number && text.Contains(':')
+            ? !text.Contains('%') && !text.Contains('[') && IPAddress.TryParse(text, out var v6) && v6.AddressFamily == AddressFamily.InterNetworkV6
+            : IsDottedQuad(text);
+        return valid ? null : Cause($"'{text}' is not an IP string literal.");
+    }
+
+    private static bool IsDottedQuad(string text)
+    {
+        var parts = text.Split('.');
+        return parts.Length == 4 && parts.All(p =>
+            p.Length is >= 1 and <= 3 && p.All(char.IsAsciiDigit) && (p.Length == 1 || p[0] != '0')
+            && int.Parse(p, CultureInfo.InvariantCulture) <= 255);
     }
 
     private static EsError? IntegerRejection(string typeName, JsonTokenType token, string text)

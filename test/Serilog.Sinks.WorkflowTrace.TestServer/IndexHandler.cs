@@ -6,6 +6,13 @@ namespace Serilog.Sinks.WorkflowTrace.TestServer;
 /// <summary>Index-level endpoints: get/exists/create/delete an index, its mapping, refresh, get a document.</summary>
 internal sealed class IndexHandler(FakeCluster cluster)
 {
+    /// <summary>The settings <c>GET</c> shows: the stored ones plus what the server records at creation.</summary>
+    public static IndexSettings ShownSettings(FakeIndex index) =>
+        index.Settings
+            .With("index.creation_date", index.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))
+            .With("index.uuid", index.Uuid)
+            .With("index.provided_name", index.ConcreteName);
+
     public EsResponse Get(EsRequest request, string expression)
     {
         if (expression.StartsWith('_'))
@@ -28,27 +35,15 @@ internal sealed class IndexHandler(FakeCluster cluster)
             return EsResponse.Empty(indices.Count > 0 ? 200 : 404);
         }
 
+        var flat = request.Flag("flat_settings");
         var result = new JsonObject();
         foreach (var index in indices)
         {
-            var settings = new JsonObject
-            {
-                ["creation_date"] = index.CreatedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
-                ["number_of_shards"] = "1",
-                ["number_of_replicas"] = "1",
-                ["uuid"] = index.Uuid,
-                ["provided_name"] = index.ConcreteName,
-            };
-            if (index.IsDataStream)
-            {
-                settings["hidden"] = "true";
-            }
-
             var entry = new JsonObject
             {
-                ["aliases"] = new JsonObject(),
+                ["aliases"] = AliasDefinitions.ToJson(index.Aliases, index.ConcreteName),
                 ["mappings"] = index.Mapping.ToJson(),
-                ["settings"] = new JsonObject { ["index"] = settings },
+                ["settings"] = ShownSettings(index).ToJson(flat),
             };
             if (index.IsDataStream)
             {
@@ -56,6 +51,24 @@ internal sealed class IndexHandler(FakeCluster cluster)
             }
 
             result[index.ConcreteName] = entry;
+        }
+
+        return EsResponse.Ok(result);
+    }
+
+    /// <summary><c>GET /{index}/_settings</c>: every index's settings, keyed by concrete index name.</summary>
+    public EsResponse Settings(EsRequest request, string? expression)
+    {
+        if (request.Flag("include_defaults"))
+        {
+            throw new EsErrorException(EsErrors.Unsupported("[include_defaults] (the fake knows only the settings it stores)"));
+        }
+
+        var flat = request.Flag("flat_settings");
+        var result = new JsonObject();
+        foreach (var index in cluster.Resolve(expression, request.Flag("ignore_unavailable"), request.Param("allow_no_indices") != "false"))
+        {
+            result[index.ConcreteName] = new JsonObject { ["settings"] = ShownSettings(index).ToJson(flat) };
         }
 
         return EsResponse.Ok(result);
@@ -76,12 +89,13 @@ internal sealed class IndexHandler(FakeCluster cluster)
 
         if (cluster.CreatesDataStream(name))
         {
-            var template = IndexNames.DataStreamTemplatePattern(name)!.Split('-')[0];
             throw new EsErrorException(EsErrors.IllegalArgument(
-                $"cannot create index with name [{name}], because it matches with template [{template}] that creates data streams only, use create data stream api instead"));
+                $"cannot create index with name [{name}], because it matches with template [{cluster.MatchingTemplate(name)!.Name}] that creates data streams only, use create data stream api instead"));
         }
 
-        IndexMapping? mapping = null;
+        JsonObject? mappings = null;
+        IndexSettings? settings = null;
+        JsonObject? aliases = null;
         if (request.Body.Length > 0)
         {
             var body = request.ParseJsonBody() as JsonObject ?? throw new EsErrorException(EsErrors.Parsing("request body must be an object"));
@@ -90,22 +104,43 @@ internal sealed class IndexHandler(FakeCluster cluster)
                 switch (key)
                 {
                     case "settings":
+                        settings = IndexSettings.FromJson(value as JsonObject ?? throw new EsErrorException(EsErrors.Parsing("[settings] must be an object")));
+                        SettingsValidator.Validate(settings, cluster.Profile);
                         break;
                     case "mappings":
-                        mapping = IndexMapping.FromJson(value as JsonObject ?? []);
-                        break;
-                    case "aliases" when value is JsonObject { Count: 0 }:
+                        mappings = value as JsonObject ?? [];
+                        ValidateMappings(mappings, cluster.Profile);
                         break;
                     case "aliases":
-                        throw new EsErrorException(EsErrors.Unsupported("aliases"));
+                        aliases = value as JsonObject ?? throw new EsErrorException(EsErrors.Parsing("[aliases] must be an object"));
+                        AliasDefinitions.Validate(aliases);
+                        break;
                     default:
                         throw new EsErrorException(EsErrors.Parsing($"unknown key [{key}] for create index"));
                 }
             }
         }
 
-        cluster.Create(name, mapping);
+        cluster.Create(name, mappings, settings, aliases);
         return EsResponse.Ok(new JsonObject { ["acknowledged"] = true, ["shards_acknowledged"] = true, ["index"] = name });
+    }
+
+    /// <summary>
+    /// Parses a mapping as the mapper service does when it is merged: a failure becomes
+    /// <c>mapper_parsing_exception</c> "Failed to parse mapping", with the reason as its cause.
+    /// </summary>
+    public static IndexMapping ValidateMappings(JsonObject mappings, ServerProfile profile)
+    {
+        try
+        {
+            return IndexMapping.FromJson(mappings);
+        }
+        catch (EsErrorException exception) when (exception.Error.Type == "mapper_parsing_exception")
+        {
+            // Before 8.0 (and in OpenSearch) the message still named the single type.
+            var prefix = profile.IsOpenSearch || (profile.IsElasticsearch && !profile.AtLeast(8, 0)) ? "Failed to parse mapping [_doc]: " : "Failed to parse mapping: ";
+            throw new EsErrorException(new EsError(400, "mapper_parsing_exception", prefix + exception.Error.Reason) { CausedBy = exception.Error });
+        }
     }
 
     public EsResponse Delete(string name)
@@ -167,7 +202,7 @@ internal sealed class IndexHandler(FakeCluster cluster)
             return EsResponse.Ok(new JsonObject { ["_index"] = index.ConcreteName, ["_id"] = id, ["found"] = false }, 404);
         }
 
-        return EsResponse.Ok(new JsonObject
+        var found = new JsonObject
         {
             ["_index"] = index.ConcreteName,
             ["_id"] = id,
@@ -175,7 +210,14 @@ internal sealed class IndexHandler(FakeCluster cluster)
             ["_seq_no"] = document.SeqNo,
             ["_primary_term"] = 1,
             ["found"] = true,
-            ["_source"] = JsonNode.Parse(document.SourceJson),
-        });
+        };
+
+        // With _source disabled the server keeps no source to give back.
+        if (index.Mapping.SourceEnabled)
+        {
+            found["_source"] = JsonNode.Parse(document.SourceJson);
+        }
+
+        return EsResponse.Ok(found);
     }
 }

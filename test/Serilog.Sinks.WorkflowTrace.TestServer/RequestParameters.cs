@@ -31,13 +31,35 @@ internal static class RequestParameters
         ["delete_index"] = Set([.. IndicesOptions, "timeout", "master_timeout"]),
         ["get_doc"] = Set("preference", "realtime", "refresh", "routing", "stored_fields", "_source", "_source_includes",
             "_source_excludes", "version", "version_type"),
+        ["get_settings"] = Set([.. IndicesOptions, "flat_settings", "include_defaults", "local", "master_timeout"]),
+        ["put_index_template"] = Set("create", "cause", "master_timeout"),
+        ["get_index_template"] = Set("local", "flat_settings", "master_timeout", "include_defaults"),
+        ["delete_index_template"] = Set("master_timeout", "timeout"),
+        ["simulate_index_template"] = Set("master_timeout", "include_defaults"),
+        ["simulate_template"] = Set("create", "cause", "master_timeout", "include_defaults"),
+        ["put_template"] = Set("create", "order", "master_timeout", "cause"),
+        ["get_template"] = Set("flat_settings", "local", "master_timeout"),
+        ["delete_template"] = Set("master_timeout", "timeout"),
+        ["put_lifecycle"] = Set("master_timeout", "timeout"),
+        ["get_lifecycle"] = Set("master_timeout", "timeout"),
+        ["delete_lifecycle"] = Set("master_timeout", "timeout"),
+        ["ism_put"] = Set("if_seq_no", "if_primary_term", "refresh"),
+        ["ism_get"] = Set(),
+        ["ism_search"] = Set("from", "size", "sortField", "sortOrder", "queryString", "searchString"),
+        ["ism_delete"] = Set("refresh"),
     };
 
+    // OpenSearch renamed master_timeout; both are accepted there.
+    private static readonly string[] OpenSearchOnly = ["cluster_manager_timeout"];
+
     /// <summary>Throws Elasticsearch's 400 when the request carries a parameter the endpoint does not take.</summary>
-    public static void Check(string endpoint, EsRequest request)
+    public static void Check(string endpoint, EsRequest request, bool openSearch = false)
     {
         var allowed = ByEndpoint[endpoint];
-        var unknown = request.Query.Keys.Where(k => !allowed.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        var unknown = request.Query.Keys
+            .Where(k => !allowed.Contains(k) && !(openSearch && OpenSearchOnly.Contains(k) && allowed.Contains("master_timeout")))
+            .Order(StringComparer.Ordinal)
+            .ToList();
         if (unknown.Count > 0)
         {
             throw new EsErrorException(EsErrors.UnrecognizedParameters(request.Path, unknown));

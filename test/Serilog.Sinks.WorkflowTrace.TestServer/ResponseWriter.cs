@@ -12,13 +12,19 @@ internal static class ResponseWriter
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonSerializerOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
 
-    public static async Task WriteAsync(HttpContext context, EsResponse response, EsRequest? request)
+    public static async Task WriteAsync(HttpContext context, EsResponse response, EsRequest? request, bool productHeader)
     {
         var http = context.Response;
         http.StatusCode = response.Status;
-        if (response.FromElasticsearch)
+
+        // Elasticsearch 7.14+ names itself on every answer; older versions and OpenSearch do not.
+        if (response.FromElasticsearch && productHeader)
         {
             http.Headers["X-elastic-product"] = "Elasticsearch";
+        }
+
+        if (response.FromElasticsearch)
+        {
             if (context.Request.Headers.TryGetValue("X-Opaque-Id", out var opaqueId))
             {
                 http.Headers["X-Opaque-Id"] = opaqueId;

@@ -99,7 +99,7 @@ internal static class SearchHandler
             }
 
             hit["_score"] = scored ? JsonValue.Create(score) : null;
-            if (SourceFilter(body["_source"], request.Param("_source")) is { } source)
+            if (doc.Index.Mapping.SourceEnabled && SourceFilter(body["_source"], request.Param("_source")) is { } source)
             {
                 hit["_source"] = source(doc.Source);
             }

@@ -16,9 +16,14 @@ internal static partial class SourceValues
         return values;
     }
 
-    /// <summary>The field a query path names: itself, or a text field's <c>.keyword</c> sub-field.</summary>
+    /// <summary>The field a query path names: itself, the field an alias stands for, or a text field's <c>.keyword</c> sub-field.</summary>
     public static (string SourcePath, FieldMapping Field)? Resolve(IndexMapping mapping, string path)
     {
+        if (mapping.Get(path) is { Type: FieldType.Alias, Path: { } target } && mapping.Get(target) is { } aliased)
+        {
+            return (target, aliased);
+        }
+
         if (mapping.Get(path) is { } field)
         {
             return (path, field);
