@@ -25,7 +25,8 @@ static class Limits
         public void Emit(LogEvent logEvent) => Events.Add(logEvent);
     }
 
-    static (TraceDocumentWriter Writer, List<CapturedEvent> Events) Capture(int count)
+    /// <summary>The scenario's events, captured as the sink keeps them, and a document writer for them.</summary>
+    internal static (TraceDocumentWriter Writer, List<CapturedEvent> Events) Capture(int count)
     {
         var collect = new Collect();
         var settings = new WorkflowTraceSettingsBuilder().Build();

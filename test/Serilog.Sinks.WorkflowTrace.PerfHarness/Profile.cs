@@ -5,7 +5,6 @@ using System.Text.Json;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
-using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace.Delivery;
 using Serilog.Sinks.WorkflowTrace.Mapping;
 
@@ -22,15 +21,7 @@ static class Profile
 
     public static int Run()
     {
-        var collect = new Collect();
-        using (var logger = new LoggerConfiguration().WriteTo.Sink(new CallSiteCaptureSink(collect, new DeliveryLedger(), int.MaxValue)).CreateLogger())
-        {
-            var context = Scenario.ContextLogger(logger);
-            for (var i = 0; i < 1000; i++)
-                Scenario.Log(context, i);
-        }
-        var events = collect.Events.Select(e => CapturedEvent.From(e)!).ToList();
-        var writer = new TraceDocumentWriter(new WorkflowTraceSettingsBuilder().Build(), HostFacts.Current);
+        var (writer, events) = Limits.Capture(1000);
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
         var now = DateTime.UtcNow;
@@ -79,12 +70,6 @@ static class Profile
         var elapsed = watch.Elapsed;
         bytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
         Console.WriteLine($"{name}: {elapsed.TotalMilliseconds * 1000 / N:0.000} µs, {bytes / (double)N:0} B");
-    }
-
-    sealed class Collect : ILogEventSink
-    {
-        public readonly List<LogEvent> Events = [];
-        public void Emit(LogEvent logEvent) => Events.Add(logEvent);
     }
 
     sealed class Nop : ILogEventSink
