@@ -53,6 +53,17 @@ public class BootstrapProblemTests
     }
 
     [Test]
+    public async Task AnUnchangedIlmPolicyIsNotWrittenAgain()
+    {
+        await using var server = await FakeElasticsearch.StartAsync();
+        foreach (var days in new[] { 30, 30, 60 })
+            Bootstrap(server, wt => wt.WorkflowTrace(hosts: server.Url.ToString(), retention: TimeSpan.FromDays(days)));
+        var puts = server.Requests.Where(r => r.Method == "PUT" && r.Path.StartsWith("/_ilm/policy/", StringComparison.Ordinal)).ToList();
+        Assert.That(puts, Has.Count.EqualTo(2), "the second start found the same policy; the third changed the retention");
+        Assert.That(puts[1].BodyText, Does.Contain("\"min_age\":\"60d\""));
+    }
+
+    [Test]
     public async Task RetentionBecomesAnIsmPolicyOnOpenSearch()
     {
         await using var server = await FakeElasticsearch.StartAsync(new FakeElasticsearchOptions { RootResponseJson = RootResponses.OpenSearch2171 });

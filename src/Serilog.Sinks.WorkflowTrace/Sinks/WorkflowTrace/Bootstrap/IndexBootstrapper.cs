@@ -76,7 +76,10 @@ sealed class IndexBootstrapper
         {
             case ServerKind.Elasticsearch:
             {
-                var (path, body) = LifecyclePolicyBuilder.Ilm(_settings.PolicyName, retention, _settings.DataStream);
+                var (path, body, hash) = LifecyclePolicyBuilder.Ilm(_settings.PolicyName, retention, _settings.DataStream);
+                var installed = await SendAsync(HttpMethod.Get, path, null, "reading the ILM policy").ConfigureAwait(false);
+                if (installed.StatusCode == 200 && InstalledPolicyHash(installed.Body, _settings.PolicyName) == hash)
+                    return (_settings.PolicyName, null);
                 var response = await SendAsync(HttpMethod.Put, path, body, "installing the ILM policy").ConfigureAwait(false);
                 if (!response.IsSuccess)
                     throw Refusal(response, "PUT " + path, "manage_ilm");
@@ -153,6 +156,22 @@ sealed class IndexBootstrapper
                     return null;
             }
             return meta.TryGetProperty("content_hash", out var hash) ? hash.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    static string? InstalledPolicyHash(byte[] body, string name)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty(name, out var entry) && entry.TryGetProperty("policy", out var policy) &&
+                   policy.TryGetProperty("_meta", out var meta) && meta.TryGetProperty("content_hash", out var hash) && hash.ValueKind == JsonValueKind.String
+                ? hash.GetString()
+                : null;
         }
         catch (JsonException)
         {

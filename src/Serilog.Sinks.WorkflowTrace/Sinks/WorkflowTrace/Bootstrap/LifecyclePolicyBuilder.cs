@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -10,7 +11,8 @@ namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
 /// </summary>
 static class LifecyclePolicyBuilder
 {
-    public static (string Path, byte[] Body) Ilm(string name, TimeSpan retention, bool dataStream)
+    /// <summary>The ILM policy; its <c>_meta.content_hash</c> lets an unchanged installed policy be left alone.</summary>
+    public static (string Path, byte[] Body, string ContentHash) Ilm(string name, TimeSpan retention, bool dataStream)
     {
         var phases = new JsonObject();
         if (dataStream)
@@ -26,15 +28,16 @@ static class LifecyclePolicyBuilder
             ["min_age"] = ElasticsearchDuration.Format(retention),
             ["actions"] = new JsonObject { ["delete"] = new JsonObject() },
         };
+        var hash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(phases))).ToLowerInvariant();
         var body = new JsonObject
         {
             ["policy"] = new JsonObject
             {
-                ["_meta"] = new JsonObject { ["managed_by"] = IndexTemplateBuilder.ManagedBy },
+                ["_meta"] = new JsonObject { ["managed_by"] = IndexTemplateBuilder.ManagedBy, ["content_hash"] = hash },
                 ["phases"] = phases,
             },
         };
-        return ("_ilm/policy/" + Uri.EscapeDataString(name), JsonSerializer.SerializeToUtf8Bytes(body));
+        return ("_ilm/policy/" + Uri.EscapeDataString(name), JsonSerializer.SerializeToUtf8Bytes(body), hash);
     }
 
     public static (string Path, byte[] Body) Ism(string name, TimeSpan retention, string pattern, int priority)
