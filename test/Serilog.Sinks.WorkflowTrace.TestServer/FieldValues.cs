@@ -64,21 +64,10 @@ internal static class FieldValues
 
     private static EsError? IntegerRejection(string typeName, JsonTokenType token, string text)
     {
-        if (token is JsonTokenType.True or JsonTokenType.False)
-        {
-            return NotNumeric(token);
-        }
-
-        var trimmed = text.Trim();
-        if (trimmed.Length == 0 && token == JsonTokenType.String)
-        {
-            return null;
-        }
-
         // Coercion: numeric strings are accepted and fractions truncated, as Elasticsearch does by default.
-        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (!TryReadNumber(token, text, out var value, out var rejection))
         {
-            return Cause($"For input string: \"{text}\"", "number_format_exception");
+            return rejection;
         }
 
         var (min, max, article) = typeName switch
@@ -94,24 +83,42 @@ internal static class FieldValues
 
     private static EsError? FloatRejection(string typeName, JsonTokenType token, string text)
     {
+        if (!TryReadNumber(token, text, out var value, out var rejection))
+        {
+            return rejection;
+        }
+
+        var finite = typeName == "double" ? double.IsFinite(value) : float.IsFinite((float)value);
+        return finite ? null : Cause($"[{typeName}] supports only finite values, but got [{(value > 0 ? "Infinity" : "-Infinity")}]");
+    }
+
+    /// <summary>
+    /// What integer and floating-point fields share: booleans are refused, an empty string means no value
+    /// (false with no rejection), anything else must parse as a number.
+    /// </summary>
+    private static bool TryReadNumber(JsonTokenType token, string text, out double value, out EsError? rejection)
+    {
+        value = 0;
+        rejection = null;
         if (token is JsonTokenType.True or JsonTokenType.False)
         {
-            return NotNumeric(token);
+            rejection = NotNumeric(token);
+            return false;
         }
 
         var trimmed = text.Trim();
         if (trimmed.Length == 0 && token == JsonTokenType.String)
         {
-            return null;
+            return false;
         }
 
-        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        if (!double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
         {
-            return Cause($"For input string: \"{text}\"", "number_format_exception");
+            rejection = Cause($"For input string: \"{text}\"", "number_format_exception");
+            return false;
         }
 
-        var finite = typeName == "double" ? double.IsFinite(value) : float.IsFinite((float)value);
-        return finite ? null : Cause($"[{typeName}] supports only finite values, but got [{(value > 0 ? "Infinity" : "-Infinity")}]");
+        return true;
     }
 
     private static EsError NotNumeric(JsonTokenType token) =>
