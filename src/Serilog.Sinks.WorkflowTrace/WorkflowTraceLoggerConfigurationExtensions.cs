@@ -18,11 +18,11 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// setting.
     /// </summary>
     /// <param name="loggerSinkConfiguration">Logger sink configuration.</param>
-    /// <param name="hosts">Elasticsearch URL, or several separated by commas or semicolons. Default <c>http://localhost:9200</c>.</param>
+    /// <param name="hosts">Elasticsearch URL, or several (the nodes of one cluster) separated by commas or semicolons. Default <c>http://localhost:9200</c>. Basic-auth credentials may be given as the URL's user-info (<c>https://user:password@host:9200</c>).</param>
     /// <param name="indexName">Index the documents are written to. Default <c>workflow-traces</c>.</param>
     /// <param name="username">User for basic authentication; requires <paramref name="password"/>.</param>
     /// <param name="password">Password for basic authentication. Never written to any log or message.</param>
-    /// <param name="apiKey">Elasticsearch API key, either encoded as Elasticsearch returns it or as <c>id:api_key</c>.</param>
+    /// <param name="apiKey">Elasticsearch API key: encoded as Elasticsearch returns it, or <c>id:api_key</c>, or the key alone with <paramref name="apiKeyId"/>.</param>
     /// <param name="bufferSize">Events per bulk request; a full buffer is sent at once. Default 1000 (the Python handler's is 100; see the README's performance tuning).</param>
     /// <param name="flushInterval">Longest time an event waits before its batch is sent. Default 2 seconds.</param>
     /// <param name="timeout">Time allowed for one request to Elasticsearch. Default 30 seconds.</param>
@@ -56,6 +56,13 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// <param name="dataStream">Write to a data stream (documents carry <c>@timestamp</c>, the template declares <c>data_stream</c>). Default false: plain indices, with <c>@timestamp</c> an alias of <c>datetime</c>.</param>
     /// <param name="retention">Keep documents this long: an ILM policy on Elasticsearch, an ISM policy on OpenSearch, a data stream lifecycle on serverless. Default: no lifecycle.</param>
     /// <param name="compressRequests">Send bulk bodies gzip-compressed (<c>Content-Encoding: gzip</c>): far fewer bytes on the wire for some CPU. Default false.</param>
+    /// <param name="apiKeyId">The id of the API key given in <paramref name="apiKey"/>, when they are given apart.</param>
+    /// <param name="bearerToken">A bearer token (<c>Authorization: Bearer</c>), e.g. from Elasticsearch's token service or an OAuth proxy.</param>
+    /// <param name="clientCertificatePath">TLS client certificate: a PKCS#12 file (.pfx/.p12) or a PEM file with the certificate and its private key.</param>
+    /// <param name="clientCertificatePassword">Password of the client certificate file, when it has one.</param>
+    /// <param name="deadTimeout">How long a failed node stays out of rotation after its first failure, doubling every second consecutive failure. Default 60 seconds.</param>
+    /// <param name="maxDeadTimeout">The longest a failed node stays out of rotation. Default 30 minutes.</param>
+    /// <param name="maxRequestBytes">Largest bulk request body in bytes: batches are cut to stay under it, and a single larger event is truncated. Default 10 MiB.</param>
     /// <returns>Configuration object allowing method chaining.</returns>
     public static LoggerConfiguration WorkflowTrace(
         this LoggerSinkConfiguration loggerSinkConfiguration,
@@ -96,7 +103,14 @@ public static class WorkflowTraceLoggerConfigurationExtensions
         TimeSpan? refreshInterval = null,
         int templatePriority = 200,
         bool dataStream = false,
-        TimeSpan? retention = null)
+        TimeSpan? retention = null,
+        string? apiKeyId = null,
+        string? bearerToken = null,
+        string? clientCertificatePath = null,
+        string? clientCertificatePassword = null,
+        TimeSpan? deadTimeout = null,
+        TimeSpan? maxDeadTimeout = null,
+        int maxRequestBytes = WorkflowTraceDefaults.MaxRequestBytes)
     {
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
 
@@ -108,6 +122,13 @@ public static class WorkflowTraceLoggerConfigurationExtensions
             Username = username,
             Password = password,
             ApiKey = apiKey,
+            ApiKeyId = apiKeyId,
+            BearerToken = bearerToken,
+            ClientCertificatePath = clientCertificatePath,
+            ClientCertificatePassword = clientCertificatePassword,
+            DeadTimeout = deadTimeout,
+            MaxDeadTimeout = maxDeadTimeout,
+            MaxRequestBytes = maxRequestBytes,
             BufferSize = bufferSize,
             FlushInterval = flushInterval,
             Timeout = timeout,

@@ -160,7 +160,11 @@ public class AppSettingsConfigurationTests : LoopbackServerTest
             for (var i = 0; i < 20; i++)
                 logger.Information("burst {I}", i);
         }
-        var turnedAway = selfLog.Lines.Count(l => l.Contains("queue is full (5 events waiting)"));
+        // One line when dropping starts, one with the count and the time span when it ends — not one per event.
+        Assert.That(selfLog.Lines.Count(l => l.Contains("queue is full (5 events waiting): events are dropped from")), Is.EqualTo(1));
+        var summary = selfLog.Lines.Single(l => l.Contains("were dropped because the queue was full"));
+        var turnedAway = int.Parse(System.Text.RegularExpressions.Regex.Match(summary, @"(\d+) event\(s\) were dropped").Groups[1].Value);
+        Assert.That(summary, Does.Match(@"from \d{4}-\d\d-\d\dT.* to \d{4}-\d\d-\d\dT"), "since when, until when");
         Assert.That(turnedAway, Is.GreaterThan(0));
         Assert.That(Server.DocumentCount + turnedAway, Is.EqualTo(21), "every event delivered or reported");
     }

@@ -52,11 +52,80 @@ public class SettingsValidationTests
         AssertNames(Fails(c => c.WriteTo.WorkflowTrace(hostList: [])), "hostList", null);
 
     [Test]
-    public void CredentialsInAHostUrlAreRefusedWithoutEchoingThem()
+    public void CredentialsBothInAHostUrlAndInUsernameAreRefusedWithoutEchoingThem()
     {
-        var exception = Fails(c => c.WriteTo.WorkflowTrace(hosts: "http://elastic:s3cr3t-pw@es:9200"));
+        var exception = Fails(c => c.WriteTo.WorkflowTrace(hosts: "http://elastic:s3cr3t-pw@es:9200", username: "other", password: "0th3r-pw"));
+        Assert.That(exception.ParamName, Is.EqualTo("hosts"));
+        Assert.That(exception.Message, Does.Contain("give them once"));
+        Assert.That(exception.ToString(), Does.Not.Contain("s3cr3t-pw").And.Not.Contain("0th3r-pw"));
+    }
+
+    [Test]
+    public void HostUrlsWithDifferentCredentialsAreRefusedWithoutEchoingThem()
+    {
+        var exception = Fails(c => c.WriteTo.WorkflowTrace(hosts: "http://elastic:s3cr3t-pw@es1:9200,http://elastic:0th3r-pw@es2:9200"));
+        AssertNames(exception, "hosts", "http://***@es2:9200");
+        Assert.That(exception.ToString(), Does.Not.Contain("s3cr3t-pw").And.Not.Contain("0th3r-pw"));
+    }
+
+    [Test]
+    public void AUserInfoWithoutPasswordIsRefusedWithoutEchoingIt()
+    {
+        var exception = Fails(c => c.WriteTo.WorkflowTrace(hosts: "http://s3cr3t-token@es:9200"));
         AssertNames(exception, "hosts", "http://***@es:9200");
-        Assert.That(exception.ToString(), Does.Not.Contain("s3cr3t-pw"));
+        Assert.That(exception.ToString(), Does.Not.Contain("s3cr3t-token"));
+    }
+
+    [TestCase(0)]
+    [TestCase(4095)]
+    public void ARequestSizeLimitTooSmallForADocumentIsRefused(int bytes) =>
+        AssertNames(Fails(c => c.WriteTo.WorkflowTrace(maxRequestBytes: bytes)), "maxRequestBytes", bytes.ToString());
+
+    [Test]
+    public void ANonPositiveDeadTimeoutIsRefused() =>
+        AssertNames(Fails(c => c.WriteTo.WorkflowTrace(deadTimeout: TimeSpan.Zero)), "deadTimeout", "00:00:00");
+
+    [Test]
+    public void AMaximumDeadTimeoutBelowTheFirstIsRefused() =>
+        AssertNames(Fails(c => c.WriteTo.WorkflowTrace(deadTimeout: TimeSpan.FromMinutes(5), maxDeadTimeout: TimeSpan.FromMinutes(1))), "maxDeadTimeout", "00:01:00");
+
+    [Test]
+    public void ABearerTokenBesideAnotherCredentialIsRefusedWithoutEchoingEither()
+    {
+        var exception = Fails(c => c.WriteTo.WorkflowTrace(bearerToken: "t0ken-secret", apiKey: "k3y-secret"));
+        Assert.That(exception.ParamName, Is.EqualTo("bearerToken"));
+        Assert.That(exception.ToString(), Does.Not.Contain("t0ken-secret").And.Not.Contain("k3y-secret"));
+    }
+
+    [Test]
+    public void AnApiKeyIdWithoutTheKeyIsRefused() =>
+        Assert.That(Fails(c => c.WriteTo.WorkflowTrace(apiKeyId: "VuaCfGcBCdbkQm-e5aOx")).ParamName, Is.EqualTo("apiKey"));
+
+    [Test]
+    public void AMissingClientCertificateFileIsRefused() =>
+        AssertNames(Fails(c => c.WriteTo.WorkflowTrace(clientCertificatePath: "/no/such/client.pfx")), "clientCertificatePath", "/no/such/client.pfx");
+
+    [Test]
+    public void AClientCertificatePasswordWithoutAFileIsRefusedWithoutEchoingIt()
+    {
+        var exception = Fails(c => c.WriteTo.WorkflowTrace(clientCertificatePassword: "pfx-s3cret"));
+        Assert.That(exception.ParamName, Is.EqualTo("clientCertificatePassword"));
+        Assert.That(exception.ToString(), Does.Not.Contain("pfx-s3cret"));
+    }
+
+    [Test]
+    public void AFileThatIsNotACertificateIsRefusedNamingTheSetting()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"not-a-cert-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(path, "hello");
+        try
+        {
+            AssertNames(Fails(c => c.WriteTo.WorkflowTrace(clientCertificatePath: path)), "clientCertificatePath", path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [TestCase(0)]

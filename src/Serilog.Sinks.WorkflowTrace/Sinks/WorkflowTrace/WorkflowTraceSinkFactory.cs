@@ -19,15 +19,30 @@ static class WorkflowTraceSinkFactory
     /// <summary>First retry after about this long, then doubling (with jitter).</summary>
     static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Room left in a request for the action line and newline of a document cut to fit.</summary>
+    const int ActionLineAllowance = 512;
+
     public static ILogEventSink Create(WorkflowTraceSettings settings, IElasticsearchTransport? transport = null, TimeProvider? time = null)
     {
-        var ledger = new DeliveryLedger();
+        var monitor = new SinkMonitor(settings.IndexName, settings.QueueLimit, time);
+        var ledger = new DeliveryLedger(monitor);
         var ids = new DocumentIdFactory();
         var documents = new TraceDocumentWriter(settings, HostFacts.Current);
-        var payload = new BulkPayloadBuilder(settings.IndexFormat, documents, ids);
-        var retrying = new RetryingTransport(transport ?? new HttpElasticsearchTransport(settings), settings.MaxRetries, RetryBaseDelay, time);
+        var payload = new BulkPayloadBuilder(settings.IndexFormat, documents, ids, settings.MaxRequestBytes - ActionLineAllowance);
+
+        NodePool? pool = null;
+        if (transport is null)
+        {
+            pool = new NodePool(settings.Hosts, settings.DeadTimeout, settings.MaxDeadTimeout, time);
+            transport = new NodePoolTransport(pool, new HttpConnection(settings), settings.Timeout, monitor);
+        }
+        monitor.Attach(() => ledger.Held, pool);
+
+        var retrying = new RetryingTransport(transport, settings.MaxRetries, RetryBaseDelay, time, monitor);
         var bootstrapper = new IndexBootstrapper(retrying, settings.Bootstrap);
-        var batched = new WorkflowTraceBatchedSink(retrying, ledger, payload, ids, settings.IndexFormat, settings.BufferSize, bootstrapper, time);
+        var batched = new WorkflowTraceBatchedSink(
+            retrying, ledger, payload, ids, settings.IndexFormat, settings.BufferSize, bootstrapper, monitor,
+            settings.MaxRequestBytes, settings.MaxRetries, RetryBaseDelay, time);
         ledger.SetLastChance(batched.LastChance);
 
         var batchingOptions = new BatchingOptions

@@ -18,6 +18,12 @@ readonly record struct BulkItemResult(string? Action, int? Status, string? Error
     /// <summary>Failures that may succeed when sent again: the cluster is busy or a shard is unavailable.</summary>
     public bool IsRetryable => Status is 429 or 502 or 503 or 504;
 
+    /// <summary>
+    /// Rejected for what the document holds (a mapping or parsing error, a field over a limit): a degraded form may
+    /// be accepted where the document as sent is not.
+    /// </summary>
+    public bool IsContentRejection => Status == 400;
+
     public string Describe() =>
         $"status {(Status is { } s ? s.ToString(System.Globalization.CultureInfo.InvariantCulture) : "unknown")}, " +
         $"{ErrorType ?? "error"}: {ErrorReason ?? "(no reason given)"}";

@@ -33,8 +33,9 @@ sealed class BulkPayloadBuilder : IDisposable
     readonly Dictionary<string, byte[]> _actionPrefixes = new(StringComparer.Ordinal);
     static readonly byte[] ActionSuffix = "\"}}\n"u8.ToArray();
 
-    public BulkPayloadBuilder(IndexNameFormat index, ITraceDocumentWriter documents, DocumentIdFactory ids)
+    public BulkPayloadBuilder(IndexNameFormat index, ITraceDocumentWriter documents, DocumentIdFactory ids, int maxDocumentBytes = int.MaxValue)
     {
+        MaxDocumentBytes = maxDocumentBytes;
         _index = index;
         _documents = documents;
         _ids = ids;
@@ -53,6 +54,22 @@ sealed class BulkPayloadBuilder : IDisposable
     }
 
     public int Count { get; private set; }
+
+    /// <summary>A document longer than this (its line, in bytes) is truncated to fit.</summary>
+    public int MaxDocumentBytes { get; }
+
+    /// <summary>Bytes written so far: the body's length.</summary>
+    public int Length => _buffer.WrittenCount;
+
+    /// <summary>Whether the last successful <see cref="TryAppend"/> had to truncate the document.</summary>
+    public bool LastAppendTruncated { get; private set; }
+
+    /// <summary>Takes back what was appended after <paramref name="length"/> (a document that goes in the next request).</summary>
+    public void RemoveAfter(int length, int documents)
+    {
+        _buffer.Truncate(length);
+        Count -= documents;
+    }
 
     public ReadOnlyMemory<byte> Body => _buffer.WrittenMemory;
 
@@ -77,9 +94,14 @@ sealed class BulkPayloadBuilder : IDisposable
             _buffer.Advance(length);
             _buffer.Write(ActionSuffix);
 
+            var documentStart = _buffer.WrittenCount;
             _json.Reset(_buffer);
             _documents.Write(_json, captured, createdAtUtc);
             _json.Flush();
+            LastAppendTruncated = false;
+            var documentLength = _buffer.WrittenCount - documentStart;
+            if (captured.DegradedReason is not null || documentLength > MaxDocumentBytes || captured.TruncateTo is not null)
+                Reshape(captured, documentStart);
             _buffer.Write((byte)'\n');
             Count++;
             return null;
@@ -90,6 +112,23 @@ sealed class BulkPayloadBuilder : IDisposable
             _buffer.Truncate(mark);
             return ex;
         }
+    }
+
+    /// <summary>The rare path: the document just written is replaced by its degraded and/or truncated form.</summary>
+    void Reshape(CapturedEvent captured, int documentStart)
+    {
+        var document = _buffer.WrittenSpan[documentStart..].ToArray();
+        if (captured.DegradedReason is { } reason)
+            document = DocumentReshaper.Degrade(document, reason);
+        var limit = Math.Min(MaxDocumentBytes, captured.TruncateTo ?? int.MaxValue);
+        if (document.Length > limit)
+        {
+            document = DocumentReshaper.Truncate(document, limit);
+            LastAppendTruncated = true;
+        }
+
+        _buffer.Truncate(documentStart);
+        _buffer.Write(document);
     }
 
     public void Dispose()

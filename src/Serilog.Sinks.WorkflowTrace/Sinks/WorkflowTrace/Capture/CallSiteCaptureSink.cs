@@ -42,7 +42,7 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
 
             if (!_ledger.TryAdmit(_queueLimit))
             {
-                _ledger.ReportRejected(logEvent, $"the WorkflowTrace sink's queue is full ({_queueLimit} events waiting); the event was dropped. Raise queueLimit or check that Elasticsearch is reachable");
+                _ledger.ReportQueueFull(logEvent, _queueLimit);
                 return;
             }
 

@@ -126,6 +126,18 @@ sealed class CapturedEvent : MessageTemplate
     /// <summary>Per-sink sequence number from which the document id is formed; fixed for every resend.</summary>
     public long Sequence { get; }
 
+    /// <summary>
+    /// Set once Elasticsearch rejected the document for its content: from then on it is sent in the degraded form
+    /// (its content kept as a JSON string), with this reason. Used by the batch thread only.
+    /// </summary>
+    public string? DegradedReason { get; set; }
+
+    /// <summary>Set when the document must be cut to at most this many bytes (a 413 for it alone). Batch thread only.</summary>
+    public int? TruncateTo { get; set; }
+
+    /// <summary>How many requests carried the document so far. Batch thread only.</summary>
+    public int Sends { get; set; }
+
     /// <summary>True while the event is neither delivered nor reported as failed.</summary>
     public bool IsPending => Volatile.Read(ref _state) == Pending;
 

@@ -16,4 +16,19 @@ static class WorkflowTraceDefaults
     public const int MaxRetries = 3;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>A failed node's first time out of rotation, doubling every second failure (Elastic's transport's default).</summary>
+    public static readonly TimeSpan DeadTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The longest a failed node stays out of rotation.</summary>
+    public static readonly TimeSpan MaxDeadTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// Largest bulk request body: 10 MiB, a tenth of Elasticsearch's <c>http.max_content_length</c> and within
+    /// Elastic's advice of 5–15 MB per bulk request. A batch of 1,000 typical documents is about 1 MiB.
+    /// </summary>
+    public const int MaxRequestBytes = 10 * 1024 * 1024;
+
+    /// <summary>The smallest request size limit accepted: room for one modest document.</summary>
+    public const int MinRequestBytes = 4 * 1024;
 }

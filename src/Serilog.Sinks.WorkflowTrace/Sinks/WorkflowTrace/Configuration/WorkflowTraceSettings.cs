@@ -16,6 +16,12 @@ sealed class WorkflowTraceSettings
     public string? Username { get; init; }
     public string? Password { get; init; }
     public string? ApiKey { get; init; }
+    public string? ApiKeyId { get; init; }
+    public string? BearerToken { get; init; }
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? ClientCertificate { get; init; }
+    public TimeSpan DeadTimeout { get; init; } = WorkflowTraceDefaults.DeadTimeout;
+    public TimeSpan MaxDeadTimeout { get; init; } = WorkflowTraceDefaults.MaxDeadTimeout;
+    public int MaxRequestBytes { get; init; } = WorkflowTraceDefaults.MaxRequestBytes;
     public required int BufferSize { get; init; }
     public required TimeSpan FlushInterval { get; init; }
     public required int QueueLimit { get; init; }

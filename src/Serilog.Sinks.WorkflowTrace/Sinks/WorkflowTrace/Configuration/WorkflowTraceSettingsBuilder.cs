@@ -15,6 +15,13 @@ sealed class WorkflowTraceSettingsBuilder
     public string? Username { get; set; }
     public string? Password { get; set; }
     public string? ApiKey { get; set; }
+    public string? ApiKeyId { get; set; }
+    public string? BearerToken { get; set; }
+    public string? ClientCertificatePath { get; set; }
+    public string? ClientCertificatePassword { get; set; }
+    public TimeSpan? DeadTimeout { get; set; }
+    public TimeSpan? MaxDeadTimeout { get; set; }
+    public int MaxRequestBytes { get; set; } = WorkflowTraceDefaults.MaxRequestBytes;
     public int BufferSize { get; set; } = WorkflowTraceDefaults.BufferSize;
     public TimeSpan? FlushInterval { get; set; }
     public int QueueLimit { get; set; } = WorkflowTraceDefaults.QueueLimit;
@@ -37,7 +44,7 @@ sealed class WorkflowTraceSettingsBuilder
 
     public WorkflowTraceSettings Build()
     {
-        var hosts = HostListParser.Parse(Hosts, HostList);
+        var (hosts, urlCredentials) = HostListParser.ParseWithCredentials(Hosts, HostList);
         var indexFormat = IndexNameFormat.Parse(IndexName);
 
         if (BufferSize <= 0)
@@ -52,9 +59,30 @@ sealed class WorkflowTraceSettingsBuilder
         var flushInterval = Positive(FlushInterval ?? WorkflowTraceDefaults.FlushInterval, "flushInterval");
         var timeout = Positive(Timeout ?? WorkflowTraceDefaults.Timeout, "timeout");
 
+        if (MaxRequestBytes < WorkflowTraceDefaults.MinRequestBytes)
+            throw SettingException.OutOfRange("maxRequestBytes", MaxRequestBytes, $"a request must be allowed at least {WorkflowTraceDefaults.MinRequestBytes} bytes");
+        var deadTimeout = Positive(DeadTimeout ?? WorkflowTraceDefaults.DeadTimeout, "deadTimeout");
+        var maxDeadTimeout = Positive(MaxDeadTimeout ?? WorkflowTraceDefaults.MaxDeadTimeout, "maxDeadTimeout");
+        if (maxDeadTimeout < deadTimeout)
+            throw SettingException.OutOfRange("maxDeadTimeout", maxDeadTimeout.ToString("c", CultureInfo.InvariantCulture), $"it must be at least deadTimeout ({deadTimeout:c})");
+
         var username = Blank(Username);
         var password = Password is { Length: > 0 } ? Password : null;
+        if (urlCredentials is { } fromUrl)
+        {
+            if (username is not null || password is not null)
+                throw SettingException.Secret("hosts", "credentials are given both in a host URL and in username/password; give them once");
+            (username, password) = fromUrl;
+        }
         var apiKey = Blank(ApiKey);
+        var apiKeyId = Blank(ApiKeyId);
+        var bearerToken = Blank(BearerToken);
+        if (apiKeyId is not null && apiKey is null)
+            throw SettingException.Secret("apiKey", "apiKeyId is set but no apiKey is given");
+        if (apiKeyId is not null && apiKeyId.Contains(':', StringComparison.Ordinal))
+            throw SettingException.Secret("apiKeyId", "an API key id has no ':'; give the id and the key apart, or 'id:key' in apiKey alone");
+        if (bearerToken is not null && (apiKey is not null || username is not null))
+            throw SettingException.Secret("bearerToken", "give one way to authenticate: a bearer token, an API key, or a username and password");
         if (username is not null && password is null)
             throw SettingException.Secret("password", $"the username '{username}' is set but no password is given");
         if (username is null && password is not null)
@@ -67,6 +95,8 @@ sealed class WorkflowTraceSettingsBuilder
         if (caPath is not null && !File.Exists(caPath))
             throw SettingException.Invalid("caCertificatePath", caPath, "no file exists at that path");
 
+        var clientCertificate = ClientCertificateLoader.Load(Blank(ClientCertificatePath), ClientCertificatePassword);
+
         var bootstrap = BuildBootstrap(indexFormat);
 
         return new WorkflowTraceSettings
@@ -77,6 +107,12 @@ sealed class WorkflowTraceSettingsBuilder
             Username = username,
             Password = password,
             ApiKey = apiKey,
+            ApiKeyId = apiKeyId,
+            BearerToken = bearerToken,
+            ClientCertificate = clientCertificate,
+            DeadTimeout = deadTimeout,
+            MaxDeadTimeout = maxDeadTimeout,
+            MaxRequestBytes = MaxRequestBytes,
             BufferSize = BufferSize,
             FlushInterval = flushInterval,
             QueueLimit = QueueLimit,

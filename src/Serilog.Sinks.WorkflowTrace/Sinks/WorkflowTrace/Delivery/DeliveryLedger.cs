@@ -12,7 +12,15 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 /// </summary>
 sealed class DeliveryLedger : ILoggingFailureListener
 {
+    readonly SinkMonitor _monitor;
+    readonly object _rejectionGate = new();
     int _held;
+    int _rejecting;
+    long _rejectedInEpisode;
+    DateTimeOffset _rejectingSince;
+
+    public DeliveryLedger(SinkMonitor? monitor = null) => _monitor = monitor ?? new SinkMonitor("(none)", int.MaxValue);
+
     ILoggingFailureListener _listener = SelfLog.FailureListener;
     Func<List<CapturedEvent>, IEnumerable<CapturedEvent>>? _lastChance;
 
@@ -31,7 +39,12 @@ sealed class DeliveryLedger : ILoggingFailureListener
     public bool TryAdmit(int limit)
     {
         if (Interlocked.Increment(ref _held) <= limit)
+        {
+            if (Volatile.Read(ref _rejecting) != 0)
+                EndRejections();
+            _monitor.Queued();
             return true;
+        }
         Interlocked.Decrement(ref _held);
         return false;
     }
@@ -39,7 +52,62 @@ sealed class DeliveryLedger : ILoggingFailureListener
     public void MarkDelivered(CapturedEvent captured)
     {
         if (captured.TryMarkDelivered())
+        {
             Interlocked.Decrement(ref _held);
+            _monitor.Sent(1);
+        }
+    }
+
+    /// <summary>
+    /// An event turned away because the queue is full. SelfLog hears once when dropping starts and once, with
+    /// the count and the time span, when it ends (room again, or the sink closes) — not a line per event in an
+    /// outage; the failure listener gets every event.
+    /// </summary>
+    public void ReportQueueFull(LogEvent original, int limit)
+    {
+        bool first;
+        DateTimeOffset since;
+        lock (_rejectionGate)
+        {
+            first = _rejecting == 0;
+            if (first)
+            {
+                _rejectingSince = _monitor.Now;
+                _rejectedInEpisode = 0;
+                Volatile.Write(ref _rejecting, 1);
+            }
+            _rejectedInEpisode++;
+            since = _rejectingSince;
+        }
+
+        _monitor.Dropped(1);
+        if (first)
+        {
+            _monitor.DroppingSince = since;
+            var message = $"the sink's queue is full ({limit} events waiting): events are dropped from {since:O} until there is room again. Raise queueLimit or check that Elasticsearch is reachable";
+            _monitor.Error(message);
+            SelfLog.WriteLine("WorkflowTrace: {0}", message);
+        }
+
+        Notify(LoggingFailureKind.Permanent, "WorkflowTrace: the sink's queue is full; the event was dropped", [original], null);
+    }
+
+    /// <summary>Ends a run of queue-full drops with one report: how many, and since when.</summary>
+    public void EndRejections()
+    {
+        long count;
+        DateTimeOffset since;
+        lock (_rejectionGate)
+        {
+            if (_rejecting == 0)
+                return;
+            Volatile.Write(ref _rejecting, 0);
+            count = _rejectedInEpisode;
+            since = _rejectingSince;
+        }
+
+        _monitor.DroppingSince = null;
+        SelfLog.WriteLine("WorkflowTrace: {0} event(s) were dropped because the queue was full, from {1:O} to {2:O}", count, since, _monitor.Now);
     }
 
     /// <summary>Settles the events as failed and reports those that were still pending.</summary>
@@ -56,12 +124,19 @@ sealed class DeliveryLedger : ILoggingFailureListener
         }
 
         if (originals.Count > 0)
+        {
+            _monitor.Dropped(originals.Count);
+            _monitor.Error(message);
             Report(kind, message, originals, exception);
+        }
     }
 
     /// <summary>An event the sink never accepted (queue full, disposed).</summary>
-    public void ReportRejected(LogEvent original, string message) =>
+    public void ReportRejected(LogEvent original, string message)
+    {
+        _monitor.Dropped(1);
         Report(LoggingFailureKind.Permanent, message, [original], null);
+    }
 
     /// <summary>Called by Serilog's batching sink with our envelopes; translated to the application's events.</summary>
     public void OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception)
@@ -78,7 +153,10 @@ sealed class DeliveryLedger : ILoggingFailureListener
             // The batch is kept and retried: nothing is settled yet, but the user hears about the trouble.
             var kept = captured.Where(c => c.IsPending).Select(c => c.ToLogEvent()).ToList();
             if (kept.Count > 0)
+            {
+                _monitor.Error(message);
                 Report(kind, $"{message}; {kept.Count} event(s) kept for retry", kept, exception);
+            }
             return;
         }
 
@@ -112,7 +190,11 @@ sealed class DeliveryLedger : ILoggingFailureListener
         // string and throws on the braces that Elasticsearch's reasons often contain.
         SelfLog.WriteLine("{0} ({1} event(s)){2}", $"{kind} failure: {text}", events?.Count ?? 0,
             exception is null ? "" : Environment.NewLine + exception);
+        Notify(kind, text, events, exception);
+    }
 
+    void Notify(LoggingFailureKind kind, string text, IReadOnlyCollection<LogEvent>? events, Exception? exception)
+    {
         var listener = _listener;
         if (ReferenceEquals(listener, SelfLog.FailureListener))
             return;

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Polly;
+using Polly.Retry;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
@@ -11,10 +13,12 @@ using Serilog.Sinks.WorkflowTrace.Transport;
 namespace Serilog.Sinks.WorkflowTrace.Delivery;
 
 /// <summary>
-/// Receives batches from Serilog's batching sink and ships them with one <c>_bulk</c> request each. Every event
-/// is settled once: delivered (2xx, or 409 for a resend of a document that already arrived), or reported with
-/// Elasticsearch's reason. A failure of the whole request, or items that may succeed later, make the batch throw
-/// so that Serilog's batching retries it with back-off; events already settled are not sent again.
+/// Receives batches from Serilog's batching sink and ships them with <c>_bulk</c> requests, cut so that none
+/// passes the byte limit. Every event is settled once: delivered (2xx, or 409 for a resend of a document that
+/// already arrived), or reported with Elasticsearch's reason. Items answered 429/502/503/504 are resent alone,
+/// with back-off, up to <c>maxRetries</c> times; a document rejected for its content is resent once in a degraded
+/// form; a 413 halves the request. A failure of the whole request, or items still waiting, make the batch throw so
+/// that Serilog's batching retries it later; events already settled are not sent again.
 /// </summary>
 sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyncDisposable
 {
@@ -22,15 +26,20 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
     internal const string BulkPath = "_bulk?filter_path=errors,items.*.status,items.*.error";
     const string NdjsonContentType = "application/x-ndjson";
 
+    /// <summary>A document cut below this by repeated 413s is given up: the server takes nothing of this size.</summary>
+    const int SmallestTruncation = 1024;
+
     readonly IElasticsearchTransport _transport;
     readonly DeliveryLedger _ledger;
     readonly BulkPayloadBuilder _payload;
     readonly DocumentIdFactory _ids;
     readonly IndexNameFormat _index;
     readonly int _bufferSize;
+    readonly int _maxRequestBytes;
     readonly IndexBootstrapper _bootstrapper;
     readonly TimeProvider _time;
-    readonly List<CapturedEvent> _sent = [];
+    readonly SinkMonitor _monitor;
+    readonly ResiliencePipeline<ChunkOutcome> _itemRetries;
     List<CapturedEvent>? _lastFailedBatch;
     int _disposed;
 
@@ -42,6 +51,10 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         IndexNameFormat index,
         int bufferSize,
         IndexBootstrapper bootstrapper,
+        SinkMonitor monitor,
+        int maxRequestBytes,
+        int maxRetries,
+        TimeSpan retryBaseDelay,
         TimeProvider? time = null)
     {
         _bootstrapper = bootstrapper;
@@ -51,7 +64,39 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         _payload = payload;
         _ids = ids;
         _index = index;
+        _monitor = monitor;
+        _maxRequestBytes = maxRequestBytes;
         _time = time ?? TimeProvider.System;
+        _itemRetries = BuildItemRetries(maxRetries, retryBaseDelay, _time);
+    }
+
+    /// <summary>
+    /// Polly's retry for items answered "try again": the outcome is retried while some remain, with exponential
+    /// back-off and jitter; what remains after the last retry goes back to Serilog's batching.
+    /// </summary>
+    static ResiliencePipeline<ChunkOutcome> BuildItemRetries(int maxRetries, TimeSpan baseDelay, TimeProvider time)
+    {
+        var builder = new ResiliencePipelineBuilder<ChunkOutcome> { TimeProvider = time };
+        if (maxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<ChunkOutcome>
+            {
+                MaxRetryAttempts = maxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = baseDelay,
+                MaxDelay = TimeSpan.FromSeconds(30),
+                ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Result is { Retryable.Count: > 0 }),
+                OnRetry = arguments =>
+                {
+                    var outcome = arguments.Outcome.Result!;
+                    SelfLog.WriteLine("WorkflowTrace: {0} document(s) not accepted yet ({1}); resending them alone in {2:0} ms",
+                        outcome.Retryable.Count, outcome.FirstReason, arguments.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            });
+        }
+        return builder.Build();
     }
 
     public async Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
@@ -68,9 +113,10 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             await ShipAsync(pending).ConfigureAwait(false);
             _lastFailedBatch = null;
         }
-        catch
+        catch (Exception ex)
         {
             _lastFailedBatch = pending;
+            _monitor.Error(ex.Message);
             throw;
         }
     }
@@ -83,29 +129,114 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         // Failure mode this throws and the batch waits in Serilog's buffer.
         await _bootstrapper.EnsureReadyAsync().ConfigureAwait(false);
 
-        _payload.Reset();
-        _sent.Clear();
         var createdAt = _time.GetUtcNow().UtcDateTime;
-        foreach (var captured in events)
+        var waiting = 0;
+        string? firstReason = null;
+        var next = 0;
+        while (next < events.Count)
         {
-            if (!captured.IsPending)
+            var chunk = CutChunk(events, ref next, createdAt);
+            if (chunk.Count == 0)
                 continue;
-            var error = _payload.TryAppend(captured, createdAt);
-            if (error is null)
-                _sent.Add(captured);
-            else
-                _ledger.ReportFailed([captured], LoggingFailureKind.Permanent, $"the event could not be written as a trace document and was dropped: {error.GetType().Name}: {error.Message}", error);
+
+            var outcome = await _itemRetries.ExecuteAsync(
+                static async (state, _) =>
+                {
+                    var (sink, documents, createdAt) = state;
+                    // The first execution sends the body already built; retries rebuild it from what is left.
+                    if (documents.Holder is { } left)
+                        sink.Build(left, createdAt);
+                    var result = await sink.SendAsync(documents.Holder ?? documents.Chunk, createdAt).ConfigureAwait(false);
+                    documents.Holder = result.Retryable;
+                    return result;
+                },
+                (this, new ChunkDocuments(chunk), createdAt)).ConfigureAwait(false);
+
+            waiting += outcome.Retryable.Count;
+            firstReason ??= outcome.FirstReason;
         }
 
-        if (_sent.Count == 0)
-            return;
+        if (waiting > 0)
+            throw new RetryableItemsException(waiting, firstReason!);
+    }
+
+    /// <summary>
+    /// Builds the next request body from <paramref name="events"/>, starting at <paramref name="next"/>, as long as
+    /// it stays under the byte limit; returns the documents it holds.
+    /// </summary>
+    List<CapturedEvent> CutChunk(IReadOnlyList<CapturedEvent> events, ref int next, DateTime createdAt)
+    {
+        _payload.Reset();
+        var chunk = new List<CapturedEvent>();
+        for (; next < events.Count; next++)
+        {
+            var captured = events[next];
+            if (!captured.IsPending)
+                continue;
+            var mark = _payload.Length;
+            if (!TryAppend(captured, createdAt))
+                continue;
+            if (_payload.Length > _maxRequestBytes && chunk.Count > 0)
+            {
+                _payload.RemoveAfter(mark, 1);
+                break;
+            }
+            chunk.Add(captured);
+        }
+        return chunk;
+    }
+
+    /// <summary>Rebuilds the body for exactly <paramref name="documents"/> (a subset of a body that fitted).</summary>
+    void Build(List<CapturedEvent> documents, DateTime createdAt)
+    {
+        _payload.Reset();
+        documents.RemoveAll(captured => !captured.IsPending || !TryAppend(captured, createdAt));
+    }
+
+    bool TryAppend(CapturedEvent captured, DateTime createdAt)
+    {
+        var error = _payload.TryAppend(captured, createdAt);
+        if (error is not null)
+        {
+            _ledger.ReportFailed([captured], LoggingFailureKind.Permanent, $"the event could not be written as a trace document and was dropped: {error.GetType().Name}: {error.Message}", error);
+            return false;
+        }
+
+        if (_payload.LastAppendTruncated && captured.TruncateTo is null)
+        {
+            _monitor.Truncated(1);
+            captured.TruncateTo = _payload.MaxDocumentBytes;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Sends the body built for <paramref name="documents"/> and settles what it can. Returns the documents to
+    /// try again; throws when the whole request failed.
+    /// </summary>
+    async Task<ChunkOutcome> SendAsync(List<CapturedEvent> documents, DateTime createdAt)
+    {
+        if (documents.Count == 0)
+            return ChunkOutcome.None;
+
+        var retried = 0;
+        foreach (var captured in documents)
+        {
+            if (captured.Sends++ > 0)
+                retried++;
+        }
+        _monitor.Retried(retried);
 
         var response = await _transport
-            .SendAsync(new TransportRequest(HttpMethod.Post, BulkPath, _payload.Body, NdjsonContentType), CancellationToken.None)
+            .SendAsync(new TransportRequest(HttpMethod.Post, BulkPath, _payload.Body, NdjsonContentType, documents.Count), CancellationToken.None)
             .ConfigureAwait(false);
+        _monitor.Batch(response.RequestWireBytes > 0 ? response.RequestWireBytes : _payload.Length);
+
+        if (response.StatusCode == 413)
+            return await SplitAsync(documents, createdAt, response).ConfigureAwait(false);
 
         if (!response.IsSuccess)
-            throw new BulkRequestException(response.StatusCode, response.Node, BulkResponseParser.DescribeErrorBody(response.Body));
+            throw new BulkRequestException(response.StatusCode, response.Node, Describe(response));
 
         BulkResponse parsed;
         try
@@ -117,55 +248,125 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             throw new BulkRequestException(response.StatusCode, response.Node, $"the response could not be read ({ex.Message}); {BulkResponseParser.DescribeErrorBody(response.Body)}");
         }
 
-        Settle(parsed, response.Node);
+        return await SettleAsync(documents, parsed, response.Node, createdAt).ConfigureAwait(false);
     }
 
-    void Settle(BulkResponse response, Uri node)
+    /// <summary>
+    /// 413: the request is too large for the server. Two halves are sent instead; a single document is cut to
+    /// half its size, down to a floor below which it is reported.
+    /// </summary>
+    async Task<ChunkOutcome> SplitAsync(List<CapturedEvent> documents, DateTime createdAt, TransportResponse response)
+    {
+        if (documents.Count > 1)
+        {
+            SelfLog.WriteLine("WorkflowTrace: node {0} answered 413 (request too large) for {1} documents in {2} bytes; sending them in two halves",
+                response.Node, documents.Count, _payload.Length);
+            var half = documents.Count / 2;
+            var first = documents.GetRange(0, half);
+            var second = documents.GetRange(half, documents.Count - half);
+            Build(first, createdAt);
+            var a = await SendAsync(first, createdAt).ConfigureAwait(false);
+            Build(second, createdAt);
+            var b = await SendAsync(second, createdAt).ConfigureAwait(false);
+            return a.Merge(b);
+        }
+
+        var captured = documents[0];
+        var size = _payload.Length;
+        var target = Math.Min(captured.TruncateTo ?? size, size) / 2;
+        if (target < SmallestTruncation)
+        {
+            _ledger.ReportFailed(documents, LoggingFailureKind.Permanent,
+                $"document {_ids.Format(captured.Sequence)} was dropped: node {response.Node} refuses it as too large (413) even cut to {size} bytes; check http.max_content_length and any proxy's body size limit",
+                null);
+            return ChunkOutcome.None;
+        }
+
+        SelfLog.WriteLine("WorkflowTrace: node {0} answered 413 (request too large) for one document of {1} bytes; truncating it to {2} bytes",
+            response.Node, size, target);
+        if (captured.TruncateTo is null)
+            _monitor.Truncated(1);
+        captured.TruncateTo = target;
+        Build(documents, createdAt);
+        return await SendAsync(documents, createdAt).ConfigureAwait(false);
+    }
+
+    async Task<ChunkOutcome> SettleAsync(List<CapturedEvent> documents, BulkResponse response, Uri node, DateTime createdAt)
     {
         if (!response.HasItems)
         {
             if (response.Errors == true)
                 throw new BulkRequestException(200, node, "the response reports errors but lists no items, so which documents failed is unknown; the batch will be sent again");
-            foreach (var captured in _sent)
-                _ledger.MarkDelivered(captured);
-            return;
+            foreach (var captured in documents)
+                Delivered(captured);
+            return ChunkOutcome.None;
         }
 
-        var retryable = 0;
-        string? firstRetryReason = null;
-        for (var i = 0; i < _sent.Count; i++)
+        var retryable = new List<CapturedEvent>();
+        List<CapturedEvent>? degrade = null;
+        string? firstReason = null;
+        for (var i = 0; i < documents.Count; i++)
         {
-            var captured = _sent[i];
+            var captured = documents[i];
             if (i >= response.Items.Count)
             {
                 // Fewer items than documents: the fate of the rest is unknown. Sending again is safe (create + fixed id).
-                retryable++;
-                firstRetryReason ??= $"the response lists {response.Items.Count} items for {_sent.Count} documents";
+                retryable.Add(captured);
+                firstReason ??= $"the response lists {response.Items.Count} items for {documents.Count} documents";
                 continue;
             }
 
             var item = response.Items[i];
             if (item.IsDelivered)
             {
-                _ledger.MarkDelivered(captured);
+                Delivered(captured);
             }
             else if (item.IsRetryable)
             {
-                retryable++;
-                firstRetryReason ??= item.Describe();
+                retryable.Add(captured);
+                firstReason ??= item.Describe();
+            }
+            else if (item.IsContentRejection && captured.DegradedReason is null)
+            {
+                captured.DegradedReason = item.Describe();
+                SelfLog.WriteLine("WorkflowTrace: Elasticsearch rejected the content of document {0} ({1}); sending it again with its content kept as a JSON string in metadata.{2}",
+                    _ids.Format(captured.Sequence), item.Describe(), DocumentReshaper.DegradedContentField);
+                (degrade ??= []).Add(captured);
             }
             else
             {
-                _ledger.ReportFailed(
-                    [captured],
-                    LoggingFailureKind.Permanent,
-                    $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}",
-                    null);
+                var what = captured.DegradedReason is { } first
+                    ? $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} ({first}) and then its degraded form too ({item.Describe()}); it was dropped"
+                    : $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}";
+                _ledger.ReportFailed([captured], LoggingFailureKind.Permanent, what, null);
             }
         }
 
-        if (retryable > 0)
-            throw new RetryableItemsException(retryable, firstRetryReason!);
+        var outcome = new ChunkOutcome(retryable, firstReason);
+        if (degrade is not null)
+        {
+            Build(degrade, createdAt);
+            outcome = outcome.Merge(await SendAsync(degrade, createdAt).ConfigureAwait(false));
+        }
+        return outcome;
+    }
+
+    void Delivered(CapturedEvent captured)
+    {
+        if (captured.DegradedReason is not null && captured.IsPending)
+            _monitor.Degraded(1);
+        _ledger.MarkDelivered(captured);
+    }
+
+    string Describe(TransportResponse response)
+    {
+        var body = BulkResponseParser.DescribeErrorBody(response.Body);
+        return response.StatusCode switch
+        {
+            401 => $"the credentials were refused; check username/password, apiKey or bearerToken. {body}",
+            403 => $"the user lacks a privilege: writing trace documents needs the 'create_doc' (or 'write') index privilege on '{_index.TemplatePattern}'. {body}",
+            _ => body,
+        };
     }
 
     /// <summary>
@@ -212,6 +413,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             }
         }
 
+        _ledger.EndRejections();
         if (_ledger.Held > 0)
             SelfLog.WriteLine("WorkflowTrace: the sink closed with {0} event(s) neither delivered nor reported", _ledger.Held);
     }
@@ -226,8 +428,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         }
         finally
         {
-            _payload.Dispose();
-            _transport.Dispose();
+            Release();
         }
     }
 
@@ -241,8 +442,14 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         }
         finally
         {
-            _payload.Dispose();
-            _transport.Dispose();
+            Release();
         }
+    }
+
+    void Release()
+    {
+        _payload.Dispose();
+        _transport.Dispose();
+        _monitor.Dispose();
     }
 }

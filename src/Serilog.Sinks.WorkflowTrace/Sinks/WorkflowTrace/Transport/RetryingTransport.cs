@@ -1,6 +1,7 @@
 using Polly;
 using Polly.Retry;
 using Serilog.Debugging;
+using Serilog.Sinks.WorkflowTrace.Delivery;
 
 namespace Serilog.Sinks.WorkflowTrace.Transport;
 
@@ -14,7 +15,7 @@ sealed class RetryingTransport : IElasticsearchTransport
     readonly IElasticsearchTransport _inner;
     readonly ResiliencePipeline<TransportResponse> _pipeline;
 
-    public RetryingTransport(IElasticsearchTransport inner, int maxRetries, TimeSpan baseDelay, TimeProvider? time = null)
+    public RetryingTransport(IElasticsearchTransport inner, int maxRetries, TimeSpan baseDelay, TimeProvider? time = null, SinkMonitor? monitor = null)
     {
         _inner = inner;
         var builder = new ResiliencePipelineBuilder<TransportResponse> { TimeProvider = time ?? TimeProvider.System };
@@ -36,6 +37,9 @@ sealed class RetryingTransport : IElasticsearchTransport
                                 ?? $"status {arguments.Outcome.Result?.StatusCode} from {arguments.Outcome.Result?.Node}";
                     SelfLog.WriteLine("WorkflowTrace: request failed ({0}); retry {1} in {2:0} ms",
                         cause, $"{arguments.AttemptNumber + 1} of {maxRetries}", arguments.RetryDelay.TotalMilliseconds);
+                    monitor?.Error("request failed: " + cause);
+                    if (arguments.Context.Properties.TryGetValue(DocumentsKey, out var documents))
+                        monitor?.Retried(documents);
                     return default;
                 },
             });
@@ -43,13 +47,26 @@ sealed class RetryingTransport : IElasticsearchTransport
         _pipeline = builder.Build();
     }
 
+    static readonly ResiliencePropertyKey<int> DocumentsKey = new("workflowtrace.documents");
+
     public static bool IsRetryableStatus(int status) => status is 429 or 502 or 503 or 504;
 
-    public async Task<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(
-            static async (state, token) => await state.Inner.SendAsync(state.Request, token).ConfigureAwait(false),
-            (Inner: _inner, Request: request),
-            cancellationToken).ConfigureAwait(false);
+    public async Task<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellationToken)
+    {
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
+            context.Properties.Set(DocumentsKey, request.Documents);
+            return await _pipeline.ExecuteAsync(
+                static async (context, state) => await state.Inner.SendAsync(state.Request, context.CancellationToken).ConfigureAwait(false),
+                context,
+                (Inner: _inner, Request: request)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
 
     public void Dispose() => _inner.Dispose();
 }

@@ -6,4 +6,7 @@ sealed record TransportResponse(int StatusCode, byte[] Body, string? ContentType
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 
     public bool IsJson => ContentType is not null && ContentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Bytes of the request body as sent (after compression), for the byte counter.</summary>
+    public long RequestWireBytes { get; init; }
 }

@@ -1,37 +1,34 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Serilog.Sinks.WorkflowTrace.Configuration;
 
 namespace Serilog.Sinks.WorkflowTrace.Transport;
 
 /// <summary>
-/// Sends requests over one <see cref="HttpClient"/> with pooled, periodically recycled connections (so DNS
-/// changes are seen), taking the configured hosts in turn. Authentication and TLS come from the settings.
+/// Sends one request to one given node over a shared <see cref="HttpClient"/> with pooled, periodically recycled
+/// connections (so DNS changes are seen). Authentication, TLS and compression come from the settings; which node
+/// to use is the <see cref="NodePoolTransport"/>'s choice.
 /// </summary>
-sealed class HttpElasticsearchTransport : IElasticsearchTransport
+sealed class HttpConnection : IDisposable
 {
     readonly HttpClient _client;
-    readonly IReadOnlyList<Uri> _nodes;
-    readonly TimeSpan _timeout;
     readonly AuthenticationHeaderValue? _authorization;
     readonly bool _compress;
-    int _next = -1;
 
-    public HttpElasticsearchTransport(WorkflowTraceSettings settings, HttpMessageHandler? handler = null)
+    public HttpConnection(WorkflowTraceSettings settings, HttpMessageHandler? handler = null)
     {
-        _nodes = settings.Hosts;
-        _timeout = settings.Timeout;
         _authorization = CreateAuthorization(settings);
         _compress = settings.CompressRequests;
         _client = new HttpClient(handler ?? CreateHandler(settings), disposeHandler: true)
         {
-            // Each request carries its own timeout (below), so that a timeout is told apart from a cancellation.
+            // Each request carries its own timeout, so that a timeout is told apart from a cancellation.
             Timeout = Timeout.InfiniteTimeSpan,
         };
         _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Serilog.Sinks.WorkflowTrace", typeof(HttpElasticsearchTransport).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Serilog.Sinks.WorkflowTrace", typeof(HttpConnection).Assembly.GetName().Version?.ToString(3) ?? "0"));
     }
 
     static SocketsHttpHandler CreateHandler(WorkflowTraceSettings settings)
@@ -48,14 +45,22 @@ sealed class HttpElasticsearchTransport : IElasticsearchTransport
         var validation = CertificateValidation.Create(settings);
         if (validation is not null)
             handler.SslOptions.RemoteCertificateValidationCallback = validation;
+        if (settings.ClientCertificate is { } clientCertificate)
+            handler.SslOptions.ClientCertificates = new X509CertificateCollection { clientCertificate };
         return handler;
     }
 
     static AuthenticationHeaderValue? CreateAuthorization(WorkflowTraceSettings settings)
     {
+        if (settings.BearerToken is { } token)
+            return new AuthenticationHeaderValue("Bearer", token);
+
         if (settings.ApiKey is { } apiKey)
         {
-            // "id:key" is encoded here; a key already encoded (as Elasticsearch hands it out) is sent as it is.
+            // An id given apart, or "id:key", is encoded here; a key already encoded (as Elasticsearch hands it
+            // out) is sent as it is.
+            if (settings.ApiKeyId is { } id)
+                return new AuthenticationHeaderValue("ApiKey", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id}:{apiKey}")));
             var encoded = apiKey.Contains(':') ? Convert.ToBase64String(Encoding.UTF8.GetBytes(apiKey)) : apiKey;
             return new AuthenticationHeaderValue("ApiKey", encoded);
         }
@@ -66,9 +71,13 @@ sealed class HttpElasticsearchTransport : IElasticsearchTransport
         return null;
     }
 
-    public async Task<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="request"/> to <paramref name="node"/> and returns whatever status it answered with.
+    /// Throws <see cref="TransportException"/> when no (complete) answer came: connection refused or dropped, TLS
+    /// failure, timeout.
+    /// </summary>
+    public async Task<TransportResponse> SendAsync(Uri node, TransportRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var node = _nodes[(int)((uint)Interlocked.Increment(ref _next) % (uint)_nodes.Count)];
         using var message = new HttpRequestMessage(request.Method, new Uri(node, request.PathAndQuery));
         if (_authorization is not null)
             message.Headers.Authorization = _authorization;
@@ -78,23 +87,33 @@ sealed class HttpElasticsearchTransport : IElasticsearchTransport
             message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? "application/json");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
         try
         {
-            using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(timeout.Token).ConfigureAwait(false);
-            return new TransportResponse((int)response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, node);
+            using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeoutSource.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(timeoutSource.Token).ConfigureAwait(false);
+            var wireBytes = message.Content?.Headers.ContentLength ?? 0;
+            return new TransportResponse((int)response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, node) { RequestWireBytes = wireBytes };
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TransportException(node, $"no response within the timeout of {_timeout.TotalSeconds:0.###} s", ex);
+            throw new TransportException(node, $"no response within the timeout of {timeout.TotalSeconds:0.###} s", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new TransportException(node, ex.Message, ex);
+            throw new TransportException(node, Describe(ex), ex);
+        }
+        catch (IOException ex)
+        {
+            throw new TransportException(node, "the connection broke while reading the response: " + ex.Message, ex);
         }
     }
+
+    static string Describe(HttpRequestException ex) =>
+        ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal)
+            ? $"{ex.Message} ({inner.Message})"
+            : ex.Message;
 
     static ByteArrayContent Compressed(ReadOnlyMemory<byte> body)
     {
