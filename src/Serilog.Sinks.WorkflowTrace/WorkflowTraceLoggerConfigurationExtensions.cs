@@ -55,7 +55,7 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// <param name="templatePriority">Priority of the index template; change it when another template matches the same indices at the same priority. Default 200 (above Elasticsearch's built-in logs-*-* at 100).</param>
     /// <param name="dataStream">Write to a data stream (documents carry <c>@timestamp</c>, the template declares <c>data_stream</c>). Default false: plain indices, with <c>@timestamp</c> an alias of <c>datetime</c>.</param>
     /// <param name="retention">Keep documents this long: an ILM policy on Elasticsearch, an ISM policy on OpenSearch, a data stream lifecycle on serverless. Default: no lifecycle.</param>
-    /// <param name="compressRequests">Send bulk bodies gzip-compressed (<c>Content-Encoding: gzip</c>): far fewer bytes on the wire for some CPU. Default false.</param>
+    /// <param name="compressRequests">Send request bodies gzip-compressed (<c>Content-Encoding: gzip</c>): far fewer bytes on the wire for little CPU. Default true, as in Elastic's own clients; switch it off for a server or proxy that cannot take compressed bodies.</param>
     /// <param name="apiKeyId">The id of the API key given in <paramref name="apiKey"/>, when they are given apart.</param>
     /// <param name="bearerToken">A bearer token (<c>Authorization: Bearer</c>), e.g. from Elasticsearch's token service or an OAuth proxy.</param>
     /// <param name="clientCertificatePath">TLS client certificate: a PKCS#12 file (.pfx/.p12) or a PEM file with the certificate and its private key.</param>
@@ -95,7 +95,7 @@ public static class WorkflowTraceLoggerConfigurationExtensions
         bool verifyCertificates = true,
         string? certificateFingerprint = null,
         string? caCertificatePath = null,
-        bool compressRequests = false,
+        bool compressRequests = WorkflowTraceDefaults.CompressRequests,
         WorkflowTraceBootstrapMode bootstrapMode = WorkflowTraceBootstrapMode.Silent,
         string? templateName = null,
         int numberOfShards = 1,

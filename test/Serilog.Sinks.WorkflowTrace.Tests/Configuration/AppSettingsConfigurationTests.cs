@@ -236,10 +236,19 @@ public class AppSettingsConfigurationTests : LoopbackServerTest
     }
 
     [Test]
-    public void RequestsAreNotCompressedByDefault()
+    public void RequestsAreCompressedByDefault()
     {
         SingleDocument($$"""{ "hosts": "{{Url}}" }""");
-        Assert.That(BulkRequests.Of(Server).Single().Header("Content-Encoding"), Is.Null);
+        Assert.That(BulkRequests.Of(Server).Single().Header("Content-Encoding"), Is.EqualTo("gzip"));
+    }
+
+    [Test]
+    public void CompressRequestsFalseSendsPlainBodies()
+    {
+        SingleDocument($$"""{ "hosts": "{{Url}}", "compressRequests": false }""");
+        var bulk = BulkRequests.Of(Server).Single();
+        Assert.That(bulk.Header("Content-Encoding"), Is.Null);
+        Assert.That(bulk.WireBodyLength, Is.EqualTo(bulk.Body.Length));
     }
 
     [Test]

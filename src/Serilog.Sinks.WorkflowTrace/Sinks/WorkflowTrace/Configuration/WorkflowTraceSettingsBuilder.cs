@@ -31,7 +31,7 @@ sealed class WorkflowTraceSettingsBuilder
     public string? CertificateFingerprint { get; set; }
     public string? CaCertificatePath { get; set; }
     public bool SampleProcessMetrics { get; set; }
-    public bool CompressRequests { get; set; }
+    public bool CompressRequests { get; set; } = WorkflowTraceDefaults.CompressRequests;
     public TraceContextDefaults Context { get; set; } = new();
     public WorkflowTraceBootstrapMode BootstrapMode { get; set; } = WorkflowTraceBootstrapMode.Silent;
     public string? TemplateName { get; set; }

@@ -18,6 +18,10 @@ sealed class HttpConnection : IDisposable
     readonly AuthenticationHeaderValue? _authorization;
     readonly bool _compress;
 
+    /// <summary>Reused for gzip output, one request at a time, so compression allocates no body-sized buffer per request.</summary>
+    MemoryStream? _compressionBuffer;
+    const int LargestKeptCompressionBuffer = 16 * 1024 * 1024;
+
     public HttpConnection(WorkflowTraceSettings settings, HttpMessageHandler? handler = null)
     {
         _authorization = CreateAuthorization(settings);
@@ -81,11 +85,37 @@ sealed class HttpConnection : IDisposable
         using var message = new HttpRequestMessage(request.Method, new Uri(node, request.PathAndQuery));
         if (_authorization is not null)
             message.Headers.Authorization = _authorization;
+        MemoryStream? compressed = null;
         if (!request.Body.IsEmpty || request.ContentType is not null)
         {
-            message.Content = _compress && !request.Body.IsEmpty ? Compressed(request.Body) : new ReadOnlyMemoryContent(request.Body);
+            if (_compress && !request.Body.IsEmpty)
+            {
+                compressed = Interlocked.Exchange(ref _compressionBuffer, null) ?? new MemoryStream(request.Body.Length / 4 + 64);
+                message.Content = Compress(request.Body, compressed);
+            }
+            else
+            {
+                message.Content = new ReadOnlyMemoryContent(request.Body);
+            }
             message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(request.ContentType ?? "application/json");
         }
+
+        try
+        {
+            return await SendAsync(node, message, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (compressed is not null && compressed.Capacity <= LargestKeptCompressionBuffer)
+            {
+                compressed.SetLength(0);
+                Volatile.Write(ref _compressionBuffer, compressed);
+            }
+        }
+    }
+
+    async Task<TransportResponse> SendAsync(Uri node, HttpRequestMessage message, TimeSpan timeout, CancellationToken cancellationToken)
+    {
 
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
@@ -115,9 +145,8 @@ sealed class HttpConnection : IDisposable
             ? $"{ex.Message} ({inner.Message})"
             : ex.Message;
 
-    static ByteArrayContent Compressed(ReadOnlyMemory<byte> body)
+    static ByteArrayContent Compress(ReadOnlyMemory<byte> body, MemoryStream compressed)
     {
-        var compressed = new MemoryStream(body.Length / 4 + 64);
         using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
             gzip.Write(body.Span);
         var content = new ByteArrayContent(compressed.GetBuffer(), 0, (int)compressed.Length);
