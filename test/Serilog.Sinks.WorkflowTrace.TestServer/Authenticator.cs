@@ -2,13 +2,13 @@ using System.Text;
 
 namespace Serilog.Sinks.WorkflowTrace.TestServer;
 
-/// <summary>Basic and ApiKey authentication with Elasticsearch's 401 answers.</summary>
+/// <summary>Basic, ApiKey and Bearer authentication with Elasticsearch's 401 answers: any configured scheme may match.</summary>
 internal sealed class Authenticator(FakeElasticsearchOptions options)
 {
     // The challenges a default Elasticsearch security realm chain sends.
     private static readonly string[] Challenges = ["Basic realm=\"security\" charset=\"UTF-8\"", "Bearer realm=\"security\"", "ApiKey"];
 
-    private bool Enabled => options.Username is not null || options.ApiKey is not null;
+    private bool Enabled => options.Username is not null || options.ApiKey is not null || options.BearerToken is not null;
 
     /// <summary>The 401 for a request that does not authenticate, or null when it does (or auth is off).</summary>
     public EsError? Check(string? authorization, string uri)
@@ -39,6 +39,11 @@ internal sealed class Authenticator(FakeElasticsearchOptions options)
         }
 
         if (scheme.Equals("ApiKey", StringComparison.OrdinalIgnoreCase) && options.ApiKey is not null && value == options.ApiKey)
+        {
+            return null;
+        }
+
+        if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) && options.BearerToken is not null && value == options.BearerToken)
         {
             return null;
         }

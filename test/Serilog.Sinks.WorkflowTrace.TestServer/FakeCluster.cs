@@ -12,6 +12,7 @@ internal sealed class FakeCluster
     private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
     private readonly bool _builtInTemplates;
     private long _nextOrder;
+    private long _nextRequestNumber;
 
     public FakeCluster(ServerProfile profile, bool builtInDataStreamTemplates)
     {
@@ -22,7 +23,14 @@ internal sealed class FakeCluster
         AddBuiltInTemplates();
     }
 
+    /// <summary>The state <paramref name="options"/> describe, for one node or for every node of a cluster.</summary>
+    public static FakeCluster For(FakeElasticsearchOptions options) =>
+        new(ServerProfile.Parse(options.RootResponseJson), options.BuiltInDataStreamTemplates);
+
     public Lock Gate { get; } = new();
+
+    /// <summary>Asked about every bulk item on every node, after the node's own rules.</summary>
+    public Func<BulkItemContext, ItemError?>? ItemRule { get; set; }
 
     public ServerProfile Profile { get; }
 
@@ -162,6 +170,9 @@ internal sealed class FakeCluster
 
     public long NextOrder() => _nextOrder++;
 
+    /// <summary>Numbers requests across the nodes sharing this state, so their logs merge in arrival order.</summary>
+    public long NextRequestNumber() => _nextRequestNumber++;
+
     public IReadOnlyList<StoredDocument> Snapshot() =>
         _indices.Values
             .SelectMany(index => index.Documents.Values.Select(doc => (index, doc)))
@@ -224,20 +235,36 @@ internal sealed class FakeCluster
         return result;
     }
 
-    /// <summary>A task that completes once at least <paramref name="count"/> documents are stored.</summary>
-    public Task WaitForDocuments(int count)
+    /// <summary>
+    /// Completes once at least <paramref name="count"/> documents are stored; takes <see cref="Gate"/> itself.
+    /// <paramref name="requestsReceived"/> (called under the gate) goes into the timeout's message.
+    /// </summary>
+    public async Task WaitForDocumentsAsync(int count, TimeSpan timeout, Func<int> requestsReceived)
     {
-        if (DocumentCount >= count)
+        Task waiter;
+        lock (Gate)
         {
-            return Task.CompletedTask;
+            waiter = WaitForDocuments(count);
         }
 
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _waiters.Add((count, done));
-        return done.Task;
-    }
+        try
+        {
+            await waiter.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            int arrived, requests;
+            lock (Gate)
+            {
+                _waiters.RemoveAll(w => w.Done.Task == waiter);
+                arrived = DocumentCount;
+                requests = requestsReceived();
+            }
 
-    public void ForgetWaiter(Task task) => _waiters.RemoveAll(w => w.Done.Task == task);
+            throw new TimeoutException(
+                $"Expected at least {count} documents within {timeout}, but {arrived} arrived ({requests} requests received).");
+        }
+    }
 
     /// <summary>Completes the waiters whose count is reached (continuations run asynchronously, outside the gate).</summary>
     public void NotifyWaiters()
@@ -248,5 +275,17 @@ internal sealed class FakeCluster
             _waiters.Remove(waiter);
             waiter.Done.TrySetResult();
         }
+    }
+
+    private Task WaitForDocuments(int count)
+    {
+        if (DocumentCount >= count)
+        {
+            return Task.CompletedTask;
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _waiters.Add((count, done));
+        return done.Task;
     }
 }

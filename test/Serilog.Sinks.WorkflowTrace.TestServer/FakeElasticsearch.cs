@@ -1,13 +1,4 @@
-using System.Net;
-using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Serilog.Sinks.WorkflowTrace.TestServer;
 
@@ -17,45 +8,57 @@ namespace Serilog.Sinks.WorkflowTrace.TestServer;
 /// back with <c>_search</c>, <c>_count</c>, <c>_mapping</c>, <c>_settings</c>. Which product and version it plays
 /// (Elasticsearch 7–9, serverless, OpenSearch) follows <see cref="FakeElasticsearchOptions.RootResponseJson"/>
 /// (see <see cref="RootResponses"/>). It refuses what that server refuses (malformed bodies, mapping conflicts, bad
-/// names, unknown parameters, APIs it does not have) and can inject faults. Every request is recorded.
+/// names, unknown parameters, APIs it does not have) and can inject faults. Every request is recorded. It can be
+/// stopped and restarted on the same port like a node that dies and comes back, and several can share one cluster's
+/// state as nodes of a <see cref="FakeElasticsearchCluster"/>.
 /// </summary>
 public sealed class FakeElasticsearch : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    // How long open requests may finish when the server is disposed; StopAsync gives none.
+    private static readonly TimeSpan DisposeGrace = TimeSpan.FromSeconds(2);
+
     private readonly FakeElasticsearchOptions _options;
     private readonly ServerProfile _profile;
     private readonly FakeCluster _cluster;
     private readonly RequestRouter _router;
     private readonly Authenticator _authenticator;
-    private readonly List<RecordedRequest> _requests = [];
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<(long Number, RecordedRequest Request)> _requests = [];
+    private readonly SemaphoreSlim _lifecycle = new(1, 1);
+    private KestrelHost? _host;
     private Func<BulkItemContext, ItemError?>? _itemRule;
     private int _disposed;
 
-    private FakeElasticsearch(WebApplication app, FakeElasticsearchOptions options)
+    private FakeElasticsearch(FakeElasticsearchOptions options, FakeCluster cluster)
     {
-        _app = app;
+        if (options.ClientCertificateAuthority is not null && options.ServerCertificate is null)
+        {
+            throw new ArgumentException("A client certificate authority needs HTTPS: set ServerCertificate too.", nameof(options));
+        }
+
         _options = options;
-        _profile = ServerProfile.Parse(options.RootResponseJson);
-        _cluster = new FakeCluster(_profile, options.BuiltInDataStreamTemplates);
-        _router = new RequestRouter(_cluster, options);
+        _cluster = cluster;
+        _profile = cluster.Profile;
+        _router = new RequestRouter(cluster, options);
         _authenticator = new Authenticator(options);
     }
 
-    /// <summary>The base address, with a trailing slash, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    /// <summary>The base address, with a trailing slash, e.g. <c>http://127.0.0.1:54321/</c>; a restart keeps it.</summary>
     public Uri Url { get; private set; } = null!;
 
     /// <summary>The options the server was started with.</summary>
     public FakeElasticsearchOptions Options => _options;
 
-    /// <summary>A snapshot of every request received, in arrival order (faulted ones included).</summary>
+    /// <summary>Whether the server is listening: false after <see cref="StopAsync"/> until <see cref="RestartAsync"/>.</summary>
+    public bool IsRunning => Volatile.Read(ref _host) is not null;
+
+    /// <summary>A snapshot of every request this server received, in arrival order (faulted ones included).</summary>
     public IReadOnlyList<RecordedRequest> Requests
     {
         get
         {
             lock (_cluster.Gate)
             {
-                return _requests.ToArray();
+                return _requests.Select(r => r.Request).ToArray();
             }
         }
     }
@@ -91,8 +94,9 @@ public sealed class FakeElasticsearch : IAsyncDisposable
     public FaultQueue Faults { get; } = new();
 
     /// <summary>
-    /// Asked about every bulk item (after one-shot <see cref="FaultQueue.FailItems"/> rules) before it is
-    /// stored; a returned <see cref="ItemError"/> becomes the item's answer. Null processes items normally.
+    /// Asked about every bulk item this server receives (after one-shot <see cref="FaultQueue.FailItems"/> rules, before
+    /// <see cref="FakeElasticsearchCluster.ItemRule"/>) before it is stored; a returned <see cref="ItemError"/> becomes
+    /// the item's answer. Null processes items normally.
     /// </summary>
     public Func<BulkItemContext, ItemError?>? ItemRule
     {
@@ -102,68 +106,72 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 
     /// <summary>Starts a server on 127.0.0.1 with a random free port.</summary>
     /// <param name="options">Credentials, root body, size limit; defaults when null.</param>
-    public static async Task<FakeElasticsearch> StartAsync(FakeElasticsearchOptions? options = null)
+    public static Task<FakeElasticsearch> StartAsync(FakeElasticsearchOptions? options = null)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-
-        // Keep test output clean: nothing from ASP.NET Core's own logging.
-        builder.Logging.ClearProviders();
-        var certificate = options?.ServerCertificate;
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-
-            // The size limit is Elasticsearch's to enforce (413), not Kestrel's.
-            kestrel.Limits.MaxRequestBodySize = null;
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
-            {
-                listen.Protocols = HttpProtocols.Http1;
-                if (certificate is not null)
-                    listen.UseHttps(certificate);
-            });
-        });
-
-        var app = builder.Build();
-        var server = new FakeElasticsearch(app, options ?? new FakeElasticsearchOptions());
-        app.Run(server.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server.Url = new Uri(address.TrimEnd('/') + "/");
-        return server;
+        options ??= new FakeElasticsearchOptions();
+        return StartNodeAsync(options, FakeCluster.For(options));
     }
 
     /// <summary>Completes once at least <paramref name="count"/> documents are held.</summary>
     /// <exception cref="TimeoutException">Fewer arrived within <paramref name="timeout"/>; the message says how many.</exception>
-    public async Task WaitForDocumentsAsync(int count, TimeSpan timeout)
-    {
-        Task waiter;
-        lock (_cluster.Gate)
-        {
-            waiter = _cluster.WaitForDocuments(count);
-        }
+    public Task WaitForDocumentsAsync(int count, TimeSpan timeout) =>
+        _cluster.WaitForDocumentsAsync(count, timeout, () => _requests.Count);
 
+    /// <summary>
+    /// Stops listening, like a node that died: requests in progress are cut off, open connections are aborted, and
+    /// new connections are refused. What the cluster holds is kept. Does nothing when already stopped.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        await _lifecycle.WaitAsync();
         try
         {
-            await waiter.WaitAsync(timeout);
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+            await StopListeningAsync(TimeSpan.Zero);
         }
-        catch (TimeoutException)
+        finally
         {
-            int arrived, requests;
-            lock (_cluster.Gate)
-            {
-                _cluster.ForgetWaiter(waiter);
-                arrived = _cluster.DocumentCount;
-                requests = _requests.Count;
-            }
-
-            throw new TimeoutException(
-                $"Expected at least {count} documents within {timeout}, but {arrived} arrived ({requests} requests received).");
+            _lifecycle.Release();
         }
     }
 
     /// <summary>
+    /// Listens again on the same <see cref="Url"/> (stopping first when running), with the documents, templates and
+    /// policies the cluster holds; recorded requests and pending faults are kept too.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await _lifecycle.WaitAsync();
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+            await StopListeningAsync(TimeSpan.Zero);
+            await ListenAsync(Url.Port);
+        }
+        finally
+        {
+            _lifecycle.Release();
+        }
+    }
+
+    /// <summary>Starts a node that shares <paramref name="cluster"/> with others.</summary>
+    internal static async Task<FakeElasticsearch> StartNodeAsync(FakeElasticsearchOptions options, FakeCluster cluster)
+    {
+        var server = new FakeElasticsearch(options, cluster);
+        await server.ListenAsync(0);
+        return server;
+    }
+
+    /// <summary>This server's requests with their cluster-wide numbers; the caller holds the cluster's gate.</summary>
+    internal IEnumerable<(long Number, RecordedRequest Request)> NumberedRequests() => _requests;
+
+    /// <summary>Forgets this server's recorded requests; the caller holds the cluster's gate.</summary>
+    internal void ForgetRequests() => _requests.Clear();
+
+    /// <summary>
     /// Forgets recorded requests, all indices with their documents and mappings, templates (the built-in ones come
-    /// back), lifecycle policies, and pending faults.
+    /// back), lifecycle policies, and pending faults. On a node of a <see cref="FakeElasticsearchCluster"/> the indices,
+    /// templates and policies go for every node.
     /// </summary>
     public void Reset()
     {
@@ -184,27 +192,36 @@ public sealed class FakeElasticsearch : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
+        await _lifecycle.WaitAsync();
+        try
         {
-            try
-            {
-                await _app.StopAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // Connections still open after the grace period are aborted; that is fine for a test server.
-            }
+            await StopListeningAsync(DisposeGrace);
         }
-
-        await _app.DisposeAsync();
-        _stopping.Dispose();
+        finally
+        {
+            _lifecycle.Release();
+        }
     }
 
-    private async Task HandleAsync(HttpContext context)
+    private async Task ListenAsync(int port)
+    {
+        var host = await KestrelHost.StartAsync(_options, port, HandleAsync);
+        Url = host.Url;
+        Volatile.Write(ref _host, host);
+    }
+
+    private async Task StopListeningAsync(TimeSpan grace)
+    {
+        if (Interlocked.Exchange(ref _host, null) is { } host)
+        {
+            await host.StopAsync(grace);
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context, CancellationToken stopping)
     {
         var receivedAt = DateTimeOffset.UtcNow;
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         try
         {
             var body = await RequestBodyReader.ReadAsync(context.Request, _options.MaxContentLengthBytes, cancellation.Token);
@@ -213,10 +230,11 @@ public sealed class FakeElasticsearch : IAsyncDisposable
                 request.Method, request.Path, context.Request.QueryString.Value ?? string.Empty, Headers(context.Request), body.Decoded, receivedAt)
             {
                 WireBodyLength = body.WireLength,
+                Node = Url,
             };
             lock (_cluster.Gate)
             {
-                _requests.Add(recorded);
+                _requests.Add((_cluster.NextRequestNumber(), recorded));
             }
 
             var fault = Faults.TakeFor(request.Path);
@@ -235,11 +253,21 @@ public sealed class FakeElasticsearch : IAsyncDisposable
 
             var faultRule = fault?.Kind == FaultKind.FailItems ? fault.ItemRule : null;
             var response = Process(request, body, context.Request.Headers.Authorization.ToString(), faultRule);
-            await ResponseWriter.WriteAsync(context, response, request, _profile.SendsProductHeader);
+            if (fault?.Kind == FaultKind.DelayResponse)
+            {
+                await Task.Delay(fault.Delay, cancellation.Token);
+            }
+
+            await ResponseWriter.WriteAsync(context, response, request, _profile.SendsProductHeader, cutBody: fault?.Kind == FaultKind.DropMidResponse);
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or Microsoft.AspNetCore.Http.BadHttpRequestException)
         {
-            // The client gave up (a timeout or a reset) or the server is stopping: nobody is left to answer.
+            // The client gave up (a timeout or a reset) or the server is stopping: nobody is left to answer. A stopping
+            // node answers nothing at all, rather than the empty 200 Kestrel would send for a handler that returns.
+            if (stopping.IsCancellationRequested)
+            {
+                context.Abort();
+            }
         }
     }
 
@@ -264,7 +292,7 @@ public sealed class FakeElasticsearch : IAsyncDisposable
         {
             try
             {
-                return _router.Dispatch(request, faultRule, ItemRule);
+                return _router.Dispatch(request, faultRule, Combine(ItemRule, _cluster.ItemRule));
             }
             catch (EsErrorException exception)
             {
@@ -281,6 +309,11 @@ public sealed class FakeElasticsearch : IAsyncDisposable
             }
         }
     }
+
+    private static Func<BulkItemContext, ItemError?>? Combine(Func<BulkItemContext, ItemError?>? first, Func<BulkItemContext, ItemError?>? second) =>
+        first is null ? second
+        : second is null ? first
+        : context => first(context) ?? second(context);
 
     private static EsRequest BuildRequest(HttpRequest request, byte[] body)
     {

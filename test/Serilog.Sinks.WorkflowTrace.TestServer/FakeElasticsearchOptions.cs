@@ -5,7 +5,11 @@ namespace Serilog.Sinks.WorkflowTrace.TestServer;
 /// <summary>How a <see cref="FakeElasticsearch"/> is set up.</summary>
 public sealed class FakeElasticsearchOptions
 {
-    /// <summary>When set (with <see cref="Password"/>), requests need <c>Authorization: Basic</c> with these credentials.</summary>
+    /// <summary>
+    /// When set (with <see cref="Password"/>), <c>Authorization: Basic</c> with these credentials is accepted. Once any
+    /// of <see cref="Username"/>, <see cref="ApiKey"/> and <see cref="BearerToken"/> is set, a request must match one
+    /// of the configured schemes, or gets Elasticsearch's 401.
+    /// </summary>
     public string? Username { get; init; }
 
     /// <summary>The password that goes with <see cref="Username"/>.</summary>
@@ -13,6 +17,12 @@ public sealed class FakeElasticsearchOptions
 
     /// <summary>When set, <c>Authorization: ApiKey &lt;value&gt;</c> with exactly this value is accepted.</summary>
     public string? ApiKey { get; init; }
+
+    /// <summary>
+    /// When set, <c>Authorization: Bearer &lt;value&gt;</c> with exactly this value is accepted (an access or
+    /// service account token).
+    /// </summary>
+    public string? BearerToken { get; init; }
 
     /// <summary>
     /// The body of <c>GET /</c>, read once to decide which server the fake plays (see <see cref="RootResponses"/>):
@@ -44,4 +54,12 @@ public sealed class FakeElasticsearchOptions
 
     /// <summary>When set, the server speaks HTTPS with this certificate (which must carry its private key).</summary>
     public X509Certificate2? ServerCertificate { get; init; }
+
+    /// <summary>
+    /// When set (HTTPS only: <see cref="ServerCertificate"/> is required), clients must present a certificate issued
+    /// by this authority, like <c>xpack.security.http.ssl.client_authentication: required</c>; a missing one or one
+    /// from another authority fails the TLS handshake. The chain is built with this certificate as the only trusted
+    /// root, without a revocation check.
+    /// </summary>
+    public X509Certificate2? ClientCertificateAuthority { get; init; }
 }

@@ -6,5 +6,7 @@ internal enum FaultKind
     Status,
     DropConnection,
     Delay,
+    DropMidResponse,
+    DelayResponse,
     FailItems,
 }

@@ -48,7 +48,10 @@ public sealed class FaultQueue
     public void DropConnection(int times = 1, string pathContains = "_bulk") =>
         Enqueue(new Fault(FaultKind.DropConnection, pathContains), times);
 
-    /// <summary>Wait, then answer normally; the wait ends early when the client gives up.</summary>
+    /// <summary>
+    /// Wait, then process and answer normally; the wait ends early when the client gives up, and then nothing is
+    /// processed. <see cref="DelayResponse"/> waits after processing instead.
+    /// </summary>
     /// <param name="delay">How long to wait before processing.</param>
     /// <param name="times">How many requests are delayed.</param>
     /// <param name="pathContains">Only requests whose path contains this take the fault.</param>
@@ -56,6 +59,29 @@ public sealed class FaultQueue
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
         Enqueue(new Fault(FaultKind.Delay, pathContains) { Delay = delay }, times);
+    }
+
+    /// <summary>
+    /// Process the request normally (documents are stored), send the status, the headers and the first half of the
+    /// body, then close the connection: the client fails while reading the answer. An answer without a body (a
+    /// <c>HEAD</c>, a 413) has nothing to cut and arrives whole.
+    /// </summary>
+    /// <param name="times">How many answers are cut.</param>
+    /// <param name="pathContains">Only requests whose path contains this take the fault.</param>
+    public void DropMidResponse(int times = 1, string pathContains = "_bulk") =>
+        Enqueue(new Fault(FaultKind.DropMidResponse, pathContains), times);
+
+    /// <summary>
+    /// Process the request normally (documents are stored), then wait before answering, so a client timeout fires
+    /// after the work was done; the wait ends early when the client gives up. <see cref="Delay"/> waits before.
+    /// </summary>
+    /// <param name="delay">How long to wait between processing and answering.</param>
+    /// <param name="times">How many answers are delayed.</param>
+    /// <param name="pathContains">Only requests whose path contains this take the fault.</param>
+    public void DelayResponse(TimeSpan delay, int times = 1, string pathContains = "_bulk")
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        Enqueue(new Fault(FaultKind.DelayResponse, pathContains) { Delay = delay }, times);
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed record RecordedRequest(
     /// <summary>Bytes on the wire, before any decompression (the declared length when the body was refused unread).</summary>
     public long WireBodyLength { get; init; }
 
+    /// <summary>The base address of the node that received it (see <see cref="FakeElasticsearch.Url"/>).</summary>
+    public required Uri Node { get; init; }
+
     /// <summary>The value of a header, or null when it was not sent.</summary>
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }

@@ -12,7 +12,8 @@ internal static class ResponseWriter
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonSerializerOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
 
-    public static async Task WriteAsync(HttpContext context, EsResponse response, EsRequest? request, bool productHeader)
+    /// <summary>Writes the answer; with <paramref name="cutBody"/> only the first half of a body, then the connection is closed.</summary>
+    public static async Task WriteAsync(HttpContext context, EsResponse response, EsRequest? request, bool productHeader, bool cutBody = false)
     {
         var http = context.Response;
         http.StatusCode = response.Status;
@@ -69,7 +70,30 @@ internal static class ResponseWriter
         }
 
         http.ContentLength = payload.Length;
+        if (cutBody && payload.Length > 0)
+        {
+            await WriteHalfAsync(context, payload);
+            return;
+        }
+
         await http.Body.WriteAsync(payload, context.RequestAborted);
+    }
+
+    private static async Task WriteHalfAsync(HttpContext context, byte[] payload)
+    {
+        var half = payload.Length / 2;
+        if (half == 0)
+        {
+            await context.Response.StartAsync(context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            context.Abort();
+            return;
+        }
+
+        // Ending the handler short of Content-Length makes Kestrel close the connection once what was written has been
+        // sent; aborting instead could drop the written part before it leaves.
+        await context.Response.Body.WriteAsync(payload.AsMemory(0, half), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
     }
 
     private static byte[] Gzip(byte[] payload)

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Serilog.Sinks.WorkflowTrace.Tests.Support;
 
-/// <summary>A throwaway certificate authority and a server certificate it issued for 127.0.0.1.</summary>
+/// <summary>A throwaway certificate authority, a server certificate it issued for 127.0.0.1, and client certificates on demand.</summary>
 sealed class TestCertificates : IDisposable
 {
     TestCertificates(X509Certificate2 authority, X509Certificate2 server, string authorityPemPath)
@@ -25,6 +25,23 @@ sealed class TestCertificates : IDisposable
     /// <summary>Hex SHA-256 of the server certificate, with colons, as <c>openssl x509 -fingerprint -sha256</c> prints it.</summary>
     public string ServerFingerprint =>
         string.Join(":", SHA256.HashData(Server.RawData).Select(b => b.ToString("X2")));
+
+    /// <summary>
+    /// A client certificate (extended key usage clientAuth) issued by <see cref="Authority"/>, with its private key;
+    /// the caller disposes it.
+    /// </summary>
+    public X509Certificate2 IssueClientCertificate(string subject = "CN=workflowtrace-client")
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
+        var now = DateTimeOffset.UtcNow;
+        using var issued = request.Create(Authority, now.AddDays(-1), now.AddDays(29), RandomNumberGenerator.GetBytes(16));
+        // Round-trip through PFX so the key is usable by the TLS stack on every platform.
+        return X509CertificateLoader.LoadPkcs12(issued.CopyWithPrivateKey(key).Export(X509ContentType.Pfx), null);
+    }
 
     public static TestCertificates Create()
     {

@@ -48,6 +48,17 @@ public class FakeElasticsearchTests
     }
 
     [Test]
+    public async Task APingWithHeadAnswers200WithNoBody()
+    {
+        using var ping = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+
+        Assert.That(ping.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ping.Content.ReadAsByteArrayAsync(), Is.Empty);
+        Assert.That(ping.Headers.GetValues("X-Elastic-Product"), Is.EqualTo(new[] { "Elasticsearch" }));
+        Assert.That(_server.Requests.Single().Method, Is.EqualTo("HEAD"));
+    }
+
+    [Test]
     public async Task TheSpecificationsMultipleOperationsExampleGetsTheSpecificationsAnswer()
     {
         var (status, body) = await PostBulk(Fixture.Text("spec/_global.bulk/BulkRequestExample1.ndjson"));
