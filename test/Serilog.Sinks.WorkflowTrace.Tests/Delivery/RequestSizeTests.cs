@@ -43,19 +43,22 @@ public class RequestSizeTests
                    .WriteTo.WorkflowTrace(hosts: server.Url.ToString(), bufferSize: 60, flushInterval: TimeSpan.FromHours(1))
                    .CreateLogger())
         {
+            // After the eagerly sent first event, the batching waits for 60: one request for them all.
+            logger.Information("warm-up");
+            await server.WaitForDocumentsAsync(1, Patience);
             for (var i = 0; i < 60; i++)
                 logger.Information("event {Number} {Padding}", i, Kilobyte);
-            await server.WaitForDocumentsAsync(60, Patience);
+            await server.WaitForDocumentsAsync(61, Patience);
         }
 
         // The server keeps no body of a request over its limit. 60 documents of about 2.4 KB (145 KB) are refused,
         // then 30, then 15; 7 and 8 are taken.
-        var requests = BulkRequests.Of(server);
+        var requests = BulkRequests.Of(server).Skip(1).ToList();
         var taken = requests.Where(r => r.Body.Length > 0).ToList();
         Assert.That(requests.Count(r => r.Body.Length == 0), Is.EqualTo(7), "refused: 60, 30, 15, 15, 30, 15, 15 documents");
         Assert.That(taken.Select(r => BulkRequests.Ids(r).Count), Is.EquivalentTo(new[] { 7, 8, 7, 8, 7, 8, 7, 8 }), "halves of halves");
         Assert.That(taken.Max(r => r.Body.Length), Is.LessThanOrEqualTo(20_000));
-        Assert.That(server.Documents.Select(d => d.Id).Distinct().Count(), Is.EqualTo(60));
+        Assert.That(server.Documents.Select(d => d.Id).Distinct().Count(), Is.EqualTo(61));
         Assert.That(selfLog.Text, Does.Contain("answered 413"));
     }
 
