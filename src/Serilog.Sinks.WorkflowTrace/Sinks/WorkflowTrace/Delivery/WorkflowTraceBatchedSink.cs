@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Polly;
-using Polly.Retry;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
@@ -74,30 +73,19 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
     /// Polly's retry for items answered "try again": the outcome is retried while some remain, with exponential
     /// back-off and jitter; what remains after the last retry goes back to Serilog's batching.
     /// </summary>
-    static ResiliencePipeline<ChunkOutcome> BuildItemRetries(int maxRetries, TimeSpan baseDelay, TimeProvider time)
-    {
-        var builder = new ResiliencePipelineBuilder<ChunkOutcome> { TimeProvider = time };
-        if (maxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<ChunkOutcome>
+    static ResiliencePipeline<ChunkOutcome> BuildItemRetries(int maxRetries, TimeSpan baseDelay, TimeProvider time) =>
+        Backoff.Pipeline<ChunkOutcome>(
+            maxRetries,
+            baseDelay,
+            time,
+            arguments => ValueTask.FromResult(arguments.Outcome.Result is { Retryable.Count: > 0 }),
+            arguments =>
             {
-                MaxRetryAttempts = maxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = baseDelay,
-                MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldHandle = arguments => ValueTask.FromResult(arguments.Outcome.Result is { Retryable.Count: > 0 }),
-                OnRetry = arguments =>
-                {
-                    var outcome = arguments.Outcome.Result!;
-                    SelfLog.WriteLine("WorkflowTrace: {0} document(s) not accepted yet ({1}); resending them alone in {2:0} ms",
-                        outcome.Retryable.Count, outcome.FirstReason, arguments.RetryDelay.TotalMilliseconds);
-                    return default;
-                },
+                var outcome = arguments.Outcome.Result!;
+                SelfLog.WriteLine("WorkflowTrace: {0} document(s) not accepted yet ({1}); resending them alone in {2:0} ms",
+                    outcome.Retryable.Count, outcome.FirstReason, arguments.RetryDelay.TotalMilliseconds);
+                return default;
             });
-        }
-        return builder.Build();
-    }
 
     public async Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
     {

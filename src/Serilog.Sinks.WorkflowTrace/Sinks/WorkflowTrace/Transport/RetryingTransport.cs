@@ -1,5 +1,4 @@
 using Polly;
-using Polly.Retry;
 using Serilog.Debugging;
 using Serilog.Sinks.WorkflowTrace.Delivery;
 
@@ -18,33 +17,24 @@ sealed class RetryingTransport : IElasticsearchTransport
     public RetryingTransport(IElasticsearchTransport inner, int maxRetries, TimeSpan baseDelay, TimeProvider? time = null, SinkMonitor? monitor = null)
     {
         _inner = inner;
-        var builder = new ResiliencePipelineBuilder<TransportResponse> { TimeProvider = time ?? TimeProvider.System };
-        if (maxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<TransportResponse>
+        _pipeline = Backoff.Pipeline<TransportResponse>(
+            maxRetries,
+            baseDelay,
+            time ?? TimeProvider.System,
+            new PredicateBuilder<TransportResponse>()
+                .Handle<TransportException>()
+                .HandleResult(response => IsRetryableStatus(response.StatusCode)),
+            arguments =>
             {
-                MaxRetryAttempts = maxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = baseDelay,
-                MaxDelay = TimeSpan.FromSeconds(30),
-                ShouldHandle = new PredicateBuilder<TransportResponse>()
-                    .Handle<TransportException>()
-                    .HandleResult(response => IsRetryableStatus(response.StatusCode)),
-                OnRetry = arguments =>
-                {
-                    var cause = arguments.Outcome.Exception?.Message
-                                ?? $"status {arguments.Outcome.Result?.StatusCode} from {arguments.Outcome.Result?.Node}";
-                    SelfLog.WriteLine("WorkflowTrace: request failed ({0}); retry {1} in {2:0} ms",
-                        cause, $"{arguments.AttemptNumber + 1} of {maxRetries}", arguments.RetryDelay.TotalMilliseconds);
-                    monitor?.Error("request failed: " + cause);
-                    if (arguments.Context.Properties.TryGetValue(DocumentsKey, out var documents))
-                        monitor?.Retried(documents);
-                    return default;
-                },
+                var cause = arguments.Outcome.Exception?.Message
+                            ?? $"status {arguments.Outcome.Result?.StatusCode} from {arguments.Outcome.Result?.Node}";
+                SelfLog.WriteLine("WorkflowTrace: request failed ({0}); retry {1} in {2:0} ms",
+                    cause, $"{arguments.AttemptNumber + 1} of {maxRetries}", arguments.RetryDelay.TotalMilliseconds);
+                monitor?.Error("request failed: " + cause);
+                if (arguments.Context.Properties.TryGetValue(DocumentsKey, out var documents))
+                    monitor?.Retried(documents);
+                return default;
             });
-        }
-        _pipeline = builder.Build();
     }
 
     static readonly ResiliencePropertyKey<int> DocumentsKey = new("workflowtrace.documents");
