@@ -40,7 +40,8 @@ internal static class ResponseWriter
         byte[] payload;
         if (response.Json is { } json)
         {
-            if (request?.Param("filter_path") is { Length: > 0 } filterPath)
+            // Like Elasticsearch (AbstractRestChannel.newErrorBuilder), error responses are never filtered.
+            if (response.Status < 400 && request?.Param("filter_path") is { Length: > 0 } filterPath)
             {
                 json = FilterPath.Apply(json, filterPath);
             }

@@ -175,9 +175,15 @@ static class BulkResponseParser
         catch (JsonException)
         {
             // Not JSON: a proxy's HTML page, say. Fall through to a short excerpt.
+            return "non-JSON body: " + Excerpt(body);
         }
 
+        return "body without an error: " + Excerpt(body);
+    }
+
+    static string Excerpt(ReadOnlySpan<byte> body)
+    {
         var text = Encoding.UTF8.GetString(body[..Math.Min(body.Length, 200)]);
-        return "non-JSON body: " + string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c)).Trim();
+        return string.Concat(text.Select(c => char.IsControl(c) ? ' ' : c)).Trim();
     }
 }

@@ -325,7 +325,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             {
                 var what = captured.DegradedReason is { } first
                     ? $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} ({first}) and then its degraded form too ({item.Describe()}); it was dropped"
-                    : $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}";
+                    : $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}{PrivilegeHint(item.Status)}";
                 _ledger.ReportFailed([captured], LoggingFailureKind.Permanent, what, null);
             }
         }
@@ -345,6 +345,13 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             _monitor.Degraded(1);
         _ledger.MarkDelivered(captured);
     }
+
+    string PrivilegeHint(int? status) => status switch
+    {
+        401 => "; the credentials were refused: check username/password, apiKey or bearerToken",
+        403 => $"; the user lacks a privilege: writing trace documents needs the 'create_doc' (or 'write') index privilege on '{_index.TemplatePattern}'",
+        _ => "",
+    };
 
     string Describe(TransportResponse response)
     {

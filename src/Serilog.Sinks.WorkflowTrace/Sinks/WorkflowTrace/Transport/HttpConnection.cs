@@ -17,6 +17,7 @@ sealed class HttpConnection : IDisposable
     readonly HttpClient _client;
     readonly AuthenticationHeaderValue? _authorization;
     readonly bool _compress;
+    readonly bool _hasClientCertificate;
 
     /// <summary>Reused for gzip output, one request at a time, so compression allocates no body-sized buffer per request.</summary>
     MemoryStream? _compressionBuffer;
@@ -26,6 +27,7 @@ sealed class HttpConnection : IDisposable
     {
         _authorization = CreateAuthorization(settings);
         _compress = settings.CompressRequests;
+        _hasClientCertificate = settings.ClientCertificate is not null;
         _client = new HttpClient(handler ?? CreateHandler(settings), disposeHandler: true)
         {
             // Each request carries its own timeout, so that a timeout is told apart from a cancellation.
@@ -132,13 +134,22 @@ sealed class HttpConnection : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new TransportException(node, Describe(ex), ex);
+            throw new TransportException(node, Describe(ex) + ClientCertificateHint(node, ex), ex);
         }
         catch (IOException ex)
         {
             throw new TransportException(node, "the connection broke while reading the response: " + ex.Message, ex);
         }
     }
+
+    /// <summary>
+    /// With TLS 1.3 a server that requires a client certificate closes the connection after the handshake, which
+    /// reads as nothing more than "the response ended prematurely": say what may be missing.
+    /// </summary>
+    string ClientCertificateHint(Uri node, HttpRequestException ex) =>
+        node.Scheme == Uri.UriSchemeHttps && !_hasClientCertificate && ex.HttpRequestError == HttpRequestError.ResponseEnded
+            ? " (if the server requires a TLS client certificate, set clientCertificatePath)"
+            : "";
 
     static string Describe(HttpRequestException ex) =>
         ex.InnerException is { } inner && !ex.Message.Contains(inner.Message, StringComparison.Ordinal)
