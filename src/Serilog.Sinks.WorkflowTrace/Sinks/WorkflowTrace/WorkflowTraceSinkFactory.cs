@@ -59,6 +59,8 @@ static class WorkflowTraceSinkFactory
         if (batching is ISetLoggingFailureListener setListener)
             setListener.SetFailureListener(ledger);
 
-        return new CallSiteCaptureSink(batching, ledger, settings.QueueLimit);
+        var capture = new CallSiteCaptureSink(batching, ledger, settings.QueueLimit, settings.BufferSize);
+        monitor.AttachFlush(capture.FlushAsync);
+        return capture;
     }
 }

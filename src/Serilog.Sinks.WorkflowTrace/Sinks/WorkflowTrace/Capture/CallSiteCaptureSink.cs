@@ -16,15 +16,71 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
     readonly ILogEventSink _batchingSink;
     readonly DeliveryLedger _ledger;
     readonly int _queueLimit;
+    readonly int _batchSize;
+    readonly object _flushGate = new();
+    readonly List<FlushRequest> _flushes = [];
     long _sequence;
     int _disposed;
     int _emitting;
 
-    public CallSiteCaptureSink(ILogEventSink batchingSink, DeliveryLedger ledger, int queueLimit)
+    public CallSiteCaptureSink(ILogEventSink batchingSink, DeliveryLedger ledger, int queueLimit, int batchSize = 1)
     {
         _batchingSink = batchingSink;
         _ledger = ledger;
         _queueLimit = queueLimit;
+        _batchSize = batchSize;
+    }
+
+    /// <summary>
+    /// Completes when every event accepted before the call has been delivered or reported. Serilog's batching
+    /// sends a batch when it is full (or its interval passes), so a full batch of marker events follows the
+    /// events; the batch sink completes the request when it has shipped the batch holding the first marker.
+    /// </summary>
+    public Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+            return Task.CompletedTask;
+
+        var request = new FlushRequest();
+        lock (_flushGate)
+            _flushes.Add(request);
+        _ = request.Completion.ContinueWith(_ => Forget(request), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        Interlocked.Increment(ref _emitting);
+        try
+        {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                request.Complete();
+            }
+            else
+            {
+                for (var i = 0; i < _batchSize; i++)
+                    _batchingSink.Emit(request.Marker);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _emitting);
+        }
+
+        return request.Completion.WaitAsync(cancellationToken);
+    }
+
+    void Forget(FlushRequest request)
+    {
+        lock (_flushGate)
+            _flushes.Remove(request);
+    }
+
+    /// <summary>After the batching sink has finished, nothing is waiting any more: every flush is done.</summary>
+    void CompleteFlushes()
+    {
+        FlushRequest[] pending;
+        lock (_flushGate)
+            pending = _flushes.ToArray();
+        foreach (var request in pending)
+            request.Complete();
     }
 
     public void Emit(LogEvent logEvent)
@@ -75,6 +131,7 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
             return;
         WaitForEmitters();
         (_batchingSink as IDisposable)?.Dispose();
+        CompleteFlushes();
     }
 
     public async ValueTask DisposeAsync()
@@ -86,5 +143,6 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
             await asyncDisposable.DisposeAsync().ConfigureAwait(false);
         else
             (_batchingSink as IDisposable)?.Dispose();
+        CompleteFlushes();
     }
 }

@@ -36,6 +36,8 @@ sealed class CapturedEvent : MessageTemplate
         Sequence = sequence;
 
         (Own, Shared) = SplitProperties(original);
+        if (AmbientTrace.Current is { } ambient)
+            Shared = ambient.MergeInto(Shared, original.Properties);
     }
 
     // Per logging thread: a scratch buffer, and the last array of context properties, which the next event of the
@@ -101,7 +103,7 @@ sealed class CapturedEvent : MessageTemplate
     /// <summary>The event's own properties (its message-template holes).</summary>
     public CapturedProperty[] Own { get; }
 
-    /// <summary>Properties the event shares with the events around it (never modified).</summary>
+    /// <summary>Properties the event shares with the events around it, and those of the ambient trace (never modified).</summary>
     public CapturedProperty[] Shared { get; }
 
     public int PropertyCount => Own.Length + Shared.Length;

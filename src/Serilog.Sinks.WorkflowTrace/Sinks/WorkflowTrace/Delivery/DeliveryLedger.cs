@@ -160,6 +160,9 @@ sealed class DeliveryLedger : ILoggingFailureListener
             return;
         }
 
+        // The batch is given up: a flush waiting on it is done (its events are reported here).
+        FlushRequest.CompleteAll(events);
+
         // Events already settled (delivered, or reported by the sink itself) are not reported again. Before
         // Serilog's batching gives the rest up — at shutdown, or after its retry time limit — they get one more
         // attempt, so that closing the logger delivers what it held rather than dropping it.

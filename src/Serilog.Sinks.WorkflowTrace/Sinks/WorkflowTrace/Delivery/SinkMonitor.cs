@@ -39,6 +39,7 @@ sealed class SinkMonitor : IDisposable
     string? _lastError;
     DateTimeOffset? _lastErrorAt;
     Func<int> _buffered = () => 0;
+    Func<CancellationToken, Task>? _flush;
     NodePool? _pool;
 
     public SinkMonitor(string indexName, int queueLimit, TimeProvider? time = null)
@@ -57,6 +58,13 @@ sealed class SinkMonitor : IDisposable
         _buffered = buffered;
         _pool = pool;
     }
+
+    /// <summary>Connects how the sink is flushed on demand.</summary>
+    public void AttachFlush(Func<CancellationToken, Task> flush) => _flush = flush;
+
+    /// <summary>Flushes every open sink of the process: done when each has delivered or reported what it held.</summary>
+    public static Task FlushAllAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(Each(m => m._flush?.Invoke(cancellationToken) ?? Task.CompletedTask));
 
     /// <summary>Since when events are dropped for a full queue; set by the ledger.</summary>
     public DateTimeOffset? DroppingSince { get; set; }

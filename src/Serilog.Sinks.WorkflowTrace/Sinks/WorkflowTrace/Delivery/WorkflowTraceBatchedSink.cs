@@ -100,6 +100,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         {
             await ShipAsync(pending).ConfigureAwait(false);
             _lastFailedBatch = null;
+            FlushRequest.CompleteAll(batch);
         }
         catch (Exception ex)
         {
@@ -113,6 +114,9 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
 
     async Task ShipAsync(IReadOnlyList<CapturedEvent> events)
     {
+        if (events.Count == 0)
+            return;
+
         // Before the first request (and after a failed bootstrap): the template must be in place first, or in
         // Failure mode this throws and the batch waits in Serilog's buffer.
         await _bootstrapper.EnsureReadyAsync().ConfigureAwait(false);

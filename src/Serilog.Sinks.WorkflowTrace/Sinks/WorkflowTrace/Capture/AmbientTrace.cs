@@ -1,0 +1,62 @@
+using Serilog.Events;
+
+namespace Serilog.Sinks.WorkflowTrace.Capture;
+
+/// <summary>
+/// The workflow context (run, workflow, stage, job, user, tenant, tags, extras) that a trace and its open scopes
+/// set for the code running inside them, across awaits and child tasks. The sink adds it, on the logging thread,
+/// to every event that does not carry those properties itself — also events logged by code that knows nothing of
+/// the trace, with no <c>Enrich.FromLogContext()</c> needed. Immutable; a scope sets a new one and restores the
+/// one before.
+/// </summary>
+sealed class AmbientTrace
+{
+    static readonly AsyncLocal<AmbientTrace?> s_current = new();
+
+    /// <summary>Set once any trace exists: until then the logging path does not even read the async-local.</summary>
+    static volatile bool s_used;
+
+    readonly (string Name, string? OtherSpelling, CapturedProperty Property)[] _properties;
+    // One reference, so that threads logging in the same scope never see half of another's update.
+    Tuple<CapturedProperty[], CapturedProperty[]>? _lastMerge;
+
+    public AmbientTrace(IEnumerable<(string Name, string? OtherSpelling, LogEventPropertyValue Value)> properties)
+    {
+        _properties = properties.Select(p => (p.Name, p.OtherSpelling, CapturedProperty.From(p.Name, p.Value))).ToArray();
+    }
+
+    public static AmbientTrace? Current => s_used ? s_current.Value : null;
+
+    /// <summary>Makes <paramref name="trace"/> current and returns the one it replaces, to be restored later.</summary>
+    public static AmbientTrace? Enter(AmbientTrace? trace)
+    {
+        s_used = true;
+        var previous = s_current.Value;
+        s_current.Value = trace;
+        return previous;
+    }
+
+    public static void Restore(AmbientTrace? previous) => s_current.Value = previous;
+
+    /// <summary>
+    /// The shared properties of an event with the ambient ones it lacks appended. Events of one context logger
+    /// inside one scope get the same array, as they do without a trace.
+    /// </summary>
+    public CapturedProperty[] MergeInto(CapturedProperty[] shared, IReadOnlyDictionary<string, LogEventPropertyValue> eventProperties)
+    {
+        if (Volatile.Read(ref _lastMerge) is { } last && ReferenceEquals(last.Item1, shared) && shared.Length > 0)
+            return last.Item2;
+
+        var merged = new List<CapturedProperty>(shared.Length + _properties.Length);
+        merged.AddRange(shared);
+        foreach (var (name, other, property) in _properties)
+        {
+            if (!eventProperties.ContainsKey(name) && (other is null || !eventProperties.ContainsKey(other)))
+                merged.Add(property);
+        }
+
+        var output = merged.ToArray();
+        Volatile.Write(ref _lastMerge, Tuple.Create(shared, output));
+        return output;
+    }
+}

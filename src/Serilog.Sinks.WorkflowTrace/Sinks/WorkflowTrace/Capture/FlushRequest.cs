@@ -1,0 +1,37 @@
+using Serilog.Events;
+
+namespace Serilog.Sinks.WorkflowTrace.Capture;
+
+/// <summary>
+/// A request to flush, carried through Serilog's batching as the message template of marker events (as
+/// <see cref="CapturedEvent"/> is). Events logged before it are in its batch or an earlier one, so once a batch
+/// holding a marker has been shipped — or given up and reported — everything logged before the flush is settled.
+/// </summary>
+sealed class FlushRequest : MessageTemplate
+{
+    static readonly Dictionary<string, LogEventPropertyValue> NoProperties = new(0);
+    readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public FlushRequest()
+        : base("", [])
+    {
+        Marker = LogEvent.UnstableAssembleFromParts(DateTimeOffset.UtcNow, LogEventLevel.Fatal, null, this, NoProperties, default, default);
+    }
+
+    /// <summary>The one marker event, enqueued as many times as it takes to fill a batch.</summary>
+    public LogEvent Marker { get; }
+
+    public Task Completion => _done.Task;
+
+    public void Complete() => _done.TrySetResult();
+
+    /// <summary>Finds the flush request a marker event carries, or null for any other event.</summary>
+    public static FlushRequest? From(LogEvent logEvent) => logEvent.MessageTemplate as FlushRequest;
+
+    /// <summary>Completes every flush whose marker is among <paramref name="events"/>.</summary>
+    public static void CompleteAll(IEnumerable<LogEvent> events)
+    {
+        foreach (var logEvent in events)
+            From(logEvent)?.Complete();
+    }
+}

@@ -1,0 +1,554 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Serilog.Debugging;
+using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Tracing;
+
+namespace Serilog.Sinks.WorkflowTrace;
+
+/// <summary>
+/// One workflow run, the .NET counterpart of the seed's <c>get_trace(run_id, parent_run_id, extras)</c>: every
+/// event it writes — and every event other code logs inside it, across awaits and child tasks — carries the run's
+/// id and extras in the contract's fields. Stages and jobs are scopes (<see cref="Stage"/>, <see cref="Job"/>,
+/// <see cref="StageAsync"/>, <see cref="JobAsync"/>) with spans of their own. <c>await using</c> ends the run's
+/// span and waits until its events are in Elasticsearch (the seed's <c>close()</c>); the logging calls themselves
+/// never wait for the network. Create one with <see cref="WorkflowTracing.GetTrace(string, string?, TraceExtras?)"/>.
+/// </summary>
+public sealed class RunTrace : IDisposable, IAsyncDisposable
+{
+    readonly ITraceTarget _target;
+    readonly TraceExtras _extras;
+    readonly TraceFrame _frame;
+    readonly TraceFrame? _previousFrame;
+    readonly Activity? _activity;
+    int _ended;
+
+    internal RunTrace(ITraceTarget target, ILogger? logger, string runId, string? parentRunId, TraceExtras? extras)
+    {
+        if (string.IsNullOrWhiteSpace(runId))
+            throw new ArgumentException("A trace needs a run id (runId): a non-empty text that identifies the workflow run.", nameof(runId));
+        if (parentRunId is not null && string.IsNullOrWhiteSpace(parentRunId))
+            parentRunId = null;
+
+        _target = target;
+        Logger = logger;
+        _extras = extras ?? new TraceExtras();
+        RunId = runId.Trim();
+        ParentRunId = parentRunId?.Trim();
+
+        // A W3C trace id (or none) means spans; another form of id (the seed's "trace-123") is written as given.
+        SpansEnabled = _extras.TraceId is null || TraceActivities.IsW3CTraceId(_extras.TraceId);
+        _frame = TraceFrame.ForRun(this, RunId, ParentRunId, _extras, idsAsProperties: !SpansEnabled);
+        if (SpansEnabled)
+        {
+            _activity = TraceActivities.Start($"workflow run {RunId}", TraceActivities.Parse(_extras.TraceId, _extras.SpanId),
+            [
+                new("workflow.run_id", RunId),
+                new("workflow.parent_run_id", ParentRunId),
+                new("workflow.name", _extras.WorkflowName),
+            ]);
+        }
+
+        _previousFrame = TraceFrame.Enter(_frame);
+    }
+
+    /// <summary>The run's id (<c>run_id</c>).</summary>
+    public string RunId { get; }
+
+    /// <summary>The parent run's id (<c>parent_run_id</c>), if any.</summary>
+    public string? ParentRunId { get; }
+
+    /// <summary>The short form the documents carry as <c>cut_id</c>: the last 8 characters of the run id, after the parent's.</summary>
+    public string CutId => TraceFrame.CutId(RunId, ParentRunId);
+
+    /// <summary>The extras the trace was created with.</summary>
+    public TraceExtras Extras => _extras;
+
+    /// <summary>The run's span; null when the extras gave a trace id that is not a W3C one.</summary>
+    public Activity? Activity => _activity;
+
+    /// <summary>The Serilog logger the trace writes through (null for a Microsoft.Extensions.Logging one), for anything the trace's methods do not cover.</summary>
+    public ILogger? Logger { get; }
+
+    internal bool SpansEnabled { get; }
+
+    /// <summary>The frame of the innermost open scope of this trace in the current flow, else the run's own.</summary>
+    internal TraceFrame CurrentFrame() => TraceFrame.Current is { } current && ReferenceEquals(current.Owner, this) ? current : _frame;
+
+    internal void Write(LogEventLevel level, Exception? exception, string messageTemplate, object?[] values, string sourceFilePath, int sourceLineNumber) =>
+        Write(CurrentFrame(), level, exception, messageTemplate, values, sourceFilePath, sourceLineNumber);
+
+    internal void Write(TraceFrame frame, LogEventLevel level, Exception? exception, string messageTemplate, object?[] values, string sourceFilePath, int sourceLineNumber)
+    {
+        if (messageTemplate is null || !_target.IsEnabled(level))
+            return;
+        var properties = new List<LogEventProperty>(frame.Properties.Length + 4);
+        properties.AddRange(frame.Properties);
+        if (!string.IsNullOrEmpty(sourceFilePath))
+            properties.Add(new LogEventProperty("SourceFile", new ScalarValue(sourceFilePath)));
+        if (sourceLineNumber > 0)
+            properties.Add(new LogEventProperty("SourceLine", new ScalarValue(sourceLineNumber)));
+        if (_extras.SampleProcessMetrics)
+            SharedProcessMetrics.AddTo(properties);
+        _target.Write(level, exception, messageTemplate, values, properties);
+    }
+
+    /// <summary>Writes an event at level Debug with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(1)]
+    public void Debug<T0>(string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Debug, null, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Debug with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(2)]
+    public void Debug<T0, T1>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Debug, null, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Debug with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(3)]
+    public void Debug<T0, T1, T2>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Debug, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Debug with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="propertyValue3">Value of the template's hole 3.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(4)]
+    public void Debug<T0, T1, T2, T3>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Debug, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <typeparam name="T4">Type of value 4.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value 0.</param>
+    /// <param name="propertyValue1">Value 1.</param>
+    /// <param name="propertyValue2">Value 2.</param>
+    /// <param name="propertyValue3">Value 3.</param>
+    /// <param name="propertyValue4">Value 4.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(5)]
+    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
+    public void Debug<T0, T1, T2, T3, T4>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        throw new NotSupportedException("Up to four values are taken.");
+
+    /// <summary>Writes an event at level Information with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(1)]
+    public void Info<T0>(string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Information, null, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Information with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(2)]
+    public void Info<T0, T1>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Information, null, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Information with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(3)]
+    public void Info<T0, T1, T2>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Information, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Information with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="propertyValue3">Value of the template's hole 3.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(4)]
+    public void Info<T0, T1, T2, T3>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Information, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <typeparam name="T4">Type of value 4.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value 0.</param>
+    /// <param name="propertyValue1">Value 1.</param>
+    /// <param name="propertyValue2">Value 2.</param>
+    /// <param name="propertyValue3">Value 3.</param>
+    /// <param name="propertyValue4">Value 4.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(5)]
+    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
+    public void Info<T0, T1, T2, T3, T4>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        throw new NotSupportedException("Up to four values are taken.");
+
+    /// <summary>Writes an event at level Warning with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(1)]
+    public void Warning<T0>(string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Warning, null, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Warning with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(2)]
+    public void Warning<T0, T1>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Warning, null, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Warning with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(3)]
+    public void Warning<T0, T1, T2>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Warning, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Warning with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="propertyValue3">Value of the template's hole 3.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(4)]
+    public void Warning<T0, T1, T2, T3>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Warning, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <typeparam name="T4">Type of value 4.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value 0.</param>
+    /// <param name="propertyValue1">Value 1.</param>
+    /// <param name="propertyValue2">Value 2.</param>
+    /// <param name="propertyValue3">Value 3.</param>
+    /// <param name="propertyValue4">Value 4.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(5)]
+    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
+    public void Warning<T0, T1, T2, T3, T4>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        throw new NotSupportedException("Up to four values are taken.");
+
+    /// <summary>Writes an event at level Error with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(1)]
+    public void Error<T0>(string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Error, null, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Error with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(2)]
+    public void Error<T0, T1>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Error, null, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Error with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(3)]
+    public void Error<T0, T1, T2>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Error, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an event at level Error with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="propertyValue3">Value of the template's hole 3.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(4)]
+    public void Error<T0, T1, T2, T3>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Error, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <typeparam name="T4">Type of value 4.</typeparam>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value 0.</param>
+    /// <param name="propertyValue1">Value 1.</param>
+    /// <param name="propertyValue2">Value 2.</param>
+    /// <param name="propertyValue3">Value 3.</param>
+    /// <param name="propertyValue4">Value 4.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(5)]
+    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
+    public void Error<T0, T1, T2, T3, T4>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        throw new NotSupportedException("Up to four values are taken.");
+
+    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(1)]
+    public void Exception<T0>(Exception exception, string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(2)]
+    public void Exception<T0, T1>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(3)]
+    public void Exception<T0, T1, T2>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value of the template's hole 0.</param>
+    /// <param name="propertyValue1">Value of the template's hole 1.</param>
+    /// <param name="propertyValue2">Value of the template's hole 2.</param>
+    /// <param name="propertyValue3">Value of the template's hole 3.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(4)]
+    public void Exception<T0, T1, T2, T3>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
+
+    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
+    /// <typeparam name="T0">Type of value 0.</typeparam>
+    /// <typeparam name="T1">Type of value 1.</typeparam>
+    /// <typeparam name="T2">Type of value 2.</typeparam>
+    /// <typeparam name="T3">Type of value 3.</typeparam>
+    /// <typeparam name="T4">Type of value 4.</typeparam>
+    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
+    /// <param name="messageTemplate">Serilog message template.</param>
+    /// <param name="propertyValue0">Value 0.</param>
+    /// <param name="propertyValue1">Value 1.</param>
+    /// <param name="propertyValue2">Value 2.</param>
+    /// <param name="propertyValue3">Value 3.</param>
+    /// <param name="propertyValue4">Value 4.</param>
+    /// <param name="sourceFilePath">Filled by the compiler.</param>
+    /// <param name="sourceLineNumber">Filled by the compiler.</param>
+    [OverloadResolutionPriority(5)]
+    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
+    public void Exception<T0, T1, T2, T3, T4>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
+        throw new NotSupportedException("Up to four values are taken.");
+
+    /// <summary>
+    /// Opens a stage: until it is disposed, every event inside carries its name as <c>stage_name</c>, and a span of
+    /// its own. Call <see cref="RunTraceScope.Complete"/> when it succeeded (or <see cref="RunTraceScope.Fail"/>);
+    /// disposing writes one event with <c>duration_ms</c> and the outcome.
+    /// </summary>
+    /// <param name="name">The stage's name.</param>
+    public RunTraceScope Stage(string name) => new(this, TraceScopeKind.Stage, name);
+
+    /// <summary>Opens a job, as <see cref="Stage"/> opens a stage: its name is written as <c>job_name</c>.</summary>
+    /// <param name="name">The job's name.</param>
+    public RunTraceScope Job(string name) => new(this, TraceScopeKind.Job, name);
+
+    /// <summary>Runs <paramref name="body"/> as a stage: succeeded when it returns, failed (with the exception, which is rethrown) when it throws.</summary>
+    /// <param name="name">The stage's name.</param>
+    /// <param name="body">The stage's work.</param>
+    public Task StageAsync(string name, Func<RunTraceScope, Task> body) => RunScopeAsync(TraceScopeKind.Stage, name, body);
+
+    /// <summary>Runs <paramref name="body"/> as a job: succeeded when it returns, failed (with the exception, which is rethrown) when it throws.</summary>
+    /// <param name="name">The job's name.</param>
+    /// <param name="body">The job's work.</param>
+    public Task JobAsync(string name, Func<RunTraceScope, Task> body) => RunScopeAsync(TraceScopeKind.Job, name, body);
+
+    async Task RunScopeAsync(TraceScopeKind kind, string name, Func<RunTraceScope, Task> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        using var scope = new RunTraceScope(this, kind, name);
+        try
+        {
+            await body(scope).ConfigureAwait(false);
+            scope.Complete();
+        }
+        catch (Exception ex)
+        {
+            scope.Fail(ex);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a child run: its <c>parent_run_id</c> is this run's id (so its <c>cut_id</c> shows both), it inherits
+    /// these extras with <paramref name="extras"/> over them, and its span is a child of the current one.
+    /// </summary>
+    /// <param name="runId">The child run's id.</param>
+    /// <param name="extras">Values that differ from this run's.</param>
+    public RunTrace StartChild(string runId, TraceExtras? extras = null)
+    {
+        var inherited = _extras.With(extras);
+        if (SpansEnabled && extras?.TraceId is null)
+            inherited = inherited.WithoutTraceIds();
+        return new RunTrace(_target, Logger, runId, RunId, inherited);
+    }
+
+    /// <summary>
+    /// Completes when every event written so far — by this trace and anything else — has been delivered to
+    /// Elasticsearch or reported as failed, by every open WorkflowTrace sink. The counterpart of the seed's
+    /// awaitable logging calls.
+    /// </summary>
+    /// <param name="cancellationToken">Stops waiting (the events stay queued and are still delivered).</param>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => WorkflowTracing.FlushAsync(cancellationToken);
+
+    /// <summary>Ends the run's span and waits (up to <see cref="TraceExtras.FlushTimeout"/>) until its events are delivered or reported.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!End())
+            return;
+        await FlushWithinTimeoutAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>As <see cref="DisposeAsync"/>, blocking: the seed's <c>trace.close()</c>.</summary>
+    public void Dispose()
+    {
+        if (!End())
+            return;
+        FlushWithinTimeoutAsync().GetAwaiter().GetResult();
+    }
+
+    bool End()
+    {
+        if (Interlocked.Exchange(ref _ended, 1) != 0)
+            return false;
+        _activity?.Stop();
+        if (ReferenceEquals(TraceFrame.Current, _frame))
+            TraceFrame.Restore(_previousFrame);
+        return true;
+    }
+
+    async Task FlushWithinTimeoutAsync()
+    {
+        using var timeout = new CancellationTokenSource(_extras.FlushTimeout);
+        try
+        {
+            await WorkflowTracing.FlushAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            SelfLog.WriteLine("WorkflowTrace: run {0} ended; its events were not all delivered within {1} and stay queued (delivered or reported later)", RunId, _extras.FlushTimeout);
+        }
+    }
+}

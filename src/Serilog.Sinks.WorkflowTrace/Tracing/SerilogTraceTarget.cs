@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Serilog.Debugging;
+using Serilog.Events;
+
+namespace Serilog.Sinks.WorkflowTrace.Tracing;
+
+/// <summary>Writes a trace's events through a Serilog logger, read afresh each time for the static <c>Log</c>.</summary>
+sealed class SerilogTraceTarget : ITraceTarget
+{
+    readonly Func<ILogger> _logger;
+
+    public SerilogTraceTarget(Func<ILogger> logger) => _logger = logger;
+
+    public bool IsEnabled(LogEventLevel level) => _logger().IsEnabled(level);
+
+    public void Write(LogEventLevel level, Exception? exception, string messageTemplate, object?[] values, IReadOnlyList<LogEventProperty> properties)
+    {
+        try
+        {
+            var logger = _logger();
+            if (!logger.IsEnabled(level) || !logger.BindMessageTemplate(messageTemplate, values, out var template, out var bound))
+                return;
+
+            var all = new Dictionary<string, LogEventProperty>(StringComparer.Ordinal);
+            foreach (var property in properties)
+                all[property.Name] = property;
+            foreach (var property in bound)
+                all[property.Name] = property;
+
+            var activity = Activity.Current;
+            logger.Write(new LogEvent(DateTimeOffset.Now, level, exception, template, all.Values,
+                activity?.TraceId ?? default, activity?.SpanId ?? default));
+        }
+        catch (Exception ex)
+        {
+            SelfLog.WriteLine("WorkflowTrace: a trace event could not be written: {0}", ex);
+        }
+    }
+}
