@@ -88,7 +88,7 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
             properties.Add(new LogEventProperty("SourceFile", new ScalarValue(sourceFilePath)));
         if (sourceLineNumber > 0)
             properties.Add(new LogEventProperty("SourceLine", new ScalarValue(sourceLineNumber)));
-        if (_extras.SampleProcessMetrics)
+        if (_extras.SampleProcessMetrics == true)
             SharedProcessMetrics.AddTo(properties);
         _target.Write(level, exception, messageTemplate, values, properties);
     }
@@ -506,14 +506,14 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// Completes when every event written so far — by this trace and anything else — has been delivered to
-    /// Elasticsearch or reported as failed, by every open WorkflowTrace sink. The counterpart of the seed's
-    /// awaitable logging calls.
+    /// Sends every event written so far — by this trace and anything else — to Elasticsearch now, through every
+    /// open WorkflowTrace sink: true once all are delivered, false when an attempt failed (they stay queued for
+    /// later retries). The counterpart of the seed's awaitable logging calls.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the events stay queued and are still delivered).</param>
-    public Task FlushAsync(CancellationToken cancellationToken = default) => WorkflowTracing.FlushAsync(cancellationToken);
+    public Task<bool> FlushAsync(CancellationToken cancellationToken = default) => WorkflowTracing.FlushAsync(cancellationToken);
 
-    /// <summary>Ends the run's span and waits (up to <see cref="TraceExtras.FlushTimeout"/>) until its events are delivered or reported.</summary>
+    /// <summary>Ends the run's span and sends its events (waiting at most <see cref="TraceExtras.FlushTimeout"/>); never waits out an outage.</summary>
     public async ValueTask DisposeAsync()
     {
         if (!End())
@@ -541,14 +541,16 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
 
     async Task FlushWithinTimeoutAsync()
     {
-        using var timeout = new CancellationTokenSource(_extras.FlushTimeout);
+        var limit = _extras.FlushTimeout ?? TraceExtras.DefaultFlushTimeout;
+        using var timeout = new CancellationTokenSource(limit);
         try
         {
-            await WorkflowTracing.FlushAsync(timeout.Token).ConfigureAwait(false);
+            if (!await WorkflowTracing.FlushAsync(timeout.Token).ConfigureAwait(false))
+                SelfLog.WriteLine("WorkflowTrace: run {0} ended; delivering its events failed for now, and they stay queued (delivered or reported later)", RunId);
         }
         catch (OperationCanceledException)
         {
-            SelfLog.WriteLine("WorkflowTrace: run {0} ended; its events were not all delivered within {1} and stay queued (delivered or reported later)", RunId, _extras.FlushTimeout);
+            SelfLog.WriteLine("WorkflowTrace: run {0} ended; its events were not all delivered within {1} and stay queued (delivered or reported later)", RunId, limit);
         }
     }
 }

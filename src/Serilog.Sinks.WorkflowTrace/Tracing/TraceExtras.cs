@@ -39,11 +39,19 @@ public sealed class TraceExtras
     /// <summary>Any other values, written under <c>metadata</c>.</summary>
     public IReadOnlyDictionary<string, object?> Metadata { get; init; } = new Dictionary<string, object?>();
 
-    /// <summary>Fill <c>memory_usage_mb</c> and <c>cpu_usage_percent</c> on each event, from a sample of the process taken at most once a second.</summary>
-    public bool SampleProcessMetrics { get; init; }
+    /// <summary>
+    /// Fill <c>memory_usage_mb</c> and <c>cpu_usage_percent</c> on each event, from a sample of the process taken at
+    /// most once a second. Null: off, or for a child run, as its parent.
+    /// </summary>
+    public bool? SampleProcessMetrics { get; init; }
 
-    /// <summary>How long disposing the trace waits for its events to be delivered (or reported). Default 30 seconds.</summary>
-    public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// The longest disposing the trace waits for its events to be sent (a slow cluster); a failed attempt ends the
+    /// wait at once. Null: 30 seconds, or for a child run, as its parent.
+    /// </summary>
+    public TimeSpan? FlushTimeout { get; init; }
+
+    internal static readonly TimeSpan DefaultFlushTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>These extras with <paramref name="changes"/> applied over them, for a child run.</summary>
     internal TraceExtras With(TraceExtras? changes) => changes is null ? this : new TraceExtras
@@ -58,8 +66,8 @@ public sealed class TraceExtras
         Environment = changes.Environment ?? Environment,
         Tags = changes.Tags.Count > 0 ? changes.Tags : Tags,
         Metadata = Metadata.Concat(changes.Metadata).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value),
-        SampleProcessMetrics = changes.SampleProcessMetrics || SampleProcessMetrics,
-        FlushTimeout = changes.FlushTimeout,
+        SampleProcessMetrics = changes.SampleProcessMetrics ?? SampleProcessMetrics,
+        FlushTimeout = changes.FlushTimeout ?? FlushTimeout,
     };
 
     /// <summary>These extras without trace and span ids: a child run's span follows the current one instead.</summary>

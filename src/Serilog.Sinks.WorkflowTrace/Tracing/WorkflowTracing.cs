@@ -47,9 +47,10 @@ public static class WorkflowTracing
     }
 
     /// <summary>
-    /// Completes when every event accepted so far by each open WorkflowTrace sink of the process has been
-    /// delivered or reported.
+    /// Sends what every open WorkflowTrace sink of the process holds, now. True when everything accepted so far has
+    /// been delivered; false as soon as an attempt failed (the cluster is down, say): those events stay queued,
+    /// are retried later and delivered or reported then — a flush never waits out an outage.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting; the events stay queued and are still delivered or reported.</param>
-    public static Task FlushAsync(CancellationToken cancellationToken = default) => SinkMonitor.FlushAllAsync(cancellationToken);
+    public static Task<bool> FlushAsync(CancellationToken cancellationToken = default) => SinkMonitor.FlushAllAsync(cancellationToken);
 }

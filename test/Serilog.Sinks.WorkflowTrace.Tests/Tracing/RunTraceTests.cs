@@ -269,7 +269,7 @@ public class RunTraceTests : LoopbackServerTest
     }
 
     [Test]
-    public async Task DisposingWhileTheClusterIsDownWaitsOnlyUpToTheFlushTimeoutAndNothingIsLost()
+    public async Task WhileTheClusterIsDownAFlushSaysSoInsteadOfWaitingAndNothingIsLost()
     {
         await Server.StopAsync();
         var fallback = new ListSink();
@@ -278,14 +278,39 @@ public class RunTraceTests : LoopbackServerTest
                    .WriteTo.FallbackChain(wt => wt.WorkflowTrace(hosts: Server.Url.ToString(), maxRetries: 0), wt => wt.Sink(fallback))
                    .CreateLogger())
         {
-            await using (var trace = WorkflowTracing.GetTrace(logger, "down", extras: new TraceExtras { FlushTimeout = TimeSpan.FromMilliseconds(300) }))
+            await using (var trace = WorkflowTracing.GetTrace(logger, "down"))
+            {
                 trace.Info("cannot be delivered yet");
+                Assert.That(await trace.FlushAsync(), Is.False, "the attempt failed");
+            }
 
-            Assert.That(selfLog.Text, Does.Contain("run down ended; its events were not all delivered within"));
+            Assert.That(selfLog.Text, Does.Contain("run down ended; delivering its events failed for now, and they stay queued"));
             Assert.That(fallback.Events, Is.Empty, "still queued, not given up");
         }
 
         Assert.That(fallback.Events.Select(e => e.MessageTemplate.Text), Is.EqualTo(new[] { "cannot be delivered yet" }), "closing the logger reports it");
+    }
+
+    [Test]
+    public async Task AFlushThatDeliveredEverythingSaysSo()
+    {
+        using var logger = NewLogger();
+        await using var trace = WorkflowTracing.GetTrace(logger, "up");
+        trace.Info("delivered");
+        Assert.That(await trace.FlushAsync(), Is.True);
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AChildRunInheritsTheSettingsItDoesNotChange()
+    {
+        using var logger = NewLogger();
+        await using var trace = WorkflowTracing.GetTrace(logger, "settings", extras: new TraceExtras { FlushTimeout = TimeSpan.FromSeconds(5), SampleProcessMetrics = true });
+        await using var child = trace.StartChild("child", new TraceExtras { JobName = "j" });
+        Assert.That(child.Extras.FlushTimeout, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(child.Extras.SampleProcessMetrics, Is.True);
+        await using var quiet = trace.StartChild("quiet", new TraceExtras { SampleProcessMetrics = false });
+        Assert.That(quiet.Extras.SampleProcessMetrics, Is.False, "a child can switch it off");
     }
 
     [Test]

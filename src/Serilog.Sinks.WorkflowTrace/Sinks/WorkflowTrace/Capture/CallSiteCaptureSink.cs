@@ -17,8 +17,6 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
     readonly DeliveryLedger _ledger;
     readonly int _queueLimit;
     readonly int _batchSize;
-    readonly object _flushGate = new();
-    readonly List<FlushRequest> _flushes = [];
     long _sequence;
     int _disposed;
     int _emitting;
@@ -32,26 +30,26 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
     }
 
     /// <summary>
-    /// Completes when every event accepted before the call has been delivered or reported. Serilog's batching
+    /// Completes when every event accepted before the call has been delivered (true), or when an attempt to deliver
+    /// them failed and they wait for a later retry (false). Serilog's batching
     /// sends a batch when it is full (or its interval passes), so a full batch of marker events follows the
     /// events; the batch sink completes the request when it has shipped the batch holding the first marker.
     /// </summary>
-    public Task FlushAsync(CancellationToken cancellationToken)
+    public Task<bool> FlushAsync(CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _disposed) != 0)
-            return Task.CompletedTask;
+        // A batch held back for retry blocks everything behind it: while delivery is failing, say so at once.
+        if (Volatile.Read(ref _disposed) != 0 || _ledger.DeliveryFailing)
+            return Task.FromResult(false);
 
         var request = new FlushRequest();
-        lock (_flushGate)
-            _flushes.Add(request);
-        _ = request.Completion.ContinueWith(_ => Forget(request), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ledger.RegisterFlush(request);
 
         Interlocked.Increment(ref _emitting);
         try
         {
             if (Volatile.Read(ref _disposed) != 0)
             {
-                request.Complete();
+                request.Complete(false);
             }
             else
             {
@@ -67,21 +65,8 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
         return request.Completion.WaitAsync(cancellationToken);
     }
 
-    void Forget(FlushRequest request)
-    {
-        lock (_flushGate)
-            _flushes.Remove(request);
-    }
-
     /// <summary>After the batching sink has finished, nothing is waiting any more: every flush is done.</summary>
-    void CompleteFlushes()
-    {
-        FlushRequest[] pending;
-        lock (_flushGate)
-            pending = _flushes.ToArray();
-        foreach (var request in pending)
-            request.Complete();
-    }
+    void CompleteFlushes() => _ledger.CompletePendingFlushes(delivered: false);
 
     public void Emit(LogEvent logEvent)
     {

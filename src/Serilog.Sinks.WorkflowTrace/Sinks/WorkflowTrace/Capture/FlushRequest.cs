@@ -5,12 +5,14 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 /// <summary>
 /// A request to flush, carried through Serilog's batching as the message template of marker events (as
 /// <see cref="CapturedEvent"/> is). Events logged before it are in its batch or an earlier one, so once a batch
-/// holding a marker has been shipped — or given up and reported — everything logged before the flush is settled.
+/// holding a marker has been shipped, everything logged before the flush is delivered (or reported): the result is
+/// true. When that batch's attempt fails instead, the result is false at once — the events stay queued for
+/// Serilog's later retries, and a flush does not wait out an outage.
 /// </summary>
 sealed class FlushRequest : MessageTemplate
 {
     static readonly Dictionary<string, LogEventPropertyValue> NoProperties = new(0);
-    readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource<bool> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FlushRequest()
         : base("", [])
@@ -21,17 +23,17 @@ sealed class FlushRequest : MessageTemplate
     /// <summary>The one marker event, enqueued as many times as it takes to fill a batch.</summary>
     public LogEvent Marker { get; }
 
-    public Task Completion => _done.Task;
+    public Task<bool> Completion => _done.Task;
 
-    public void Complete() => _done.TrySetResult();
+    public void Complete(bool delivered) => _done.TrySetResult(delivered);
 
     /// <summary>Finds the flush request a marker event carries, or null for any other event.</summary>
     public static FlushRequest? From(LogEvent logEvent) => logEvent.MessageTemplate as FlushRequest;
 
     /// <summary>Completes every flush whose marker is among <paramref name="events"/>.</summary>
-    public static void CompleteAll(IEnumerable<LogEvent> events)
+    public static void CompleteAll(IEnumerable<LogEvent> events, bool delivered)
     {
         foreach (var logEvent in events)
-            From(logEvent)?.Complete();
+            From(logEvent)?.Complete(delivered);
     }
 }

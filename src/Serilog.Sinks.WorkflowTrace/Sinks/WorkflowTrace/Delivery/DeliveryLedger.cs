@@ -19,7 +19,48 @@ sealed class DeliveryLedger : ILoggingFailureListener
     long _rejectedInEpisode;
     DateTimeOffset _rejectingSince;
 
+    readonly object _flushGate = new();
+    readonly List<FlushRequest> _flushes = [];
+    volatile bool _deliveryFailing;
+
     public DeliveryLedger(SinkMonitor? monitor = null) => _monitor = monitor ?? new SinkMonitor("(none)", int.MaxValue);
+
+    /// <summary>The last delivery attempt failed, and its batch waits for Serilog's retry.</summary>
+    public bool DeliveryFailing => _deliveryFailing;
+
+    /// <summary>Keeps a flush until its markers' batch is shipped, or delivery fails.</summary>
+    public void RegisterFlush(FlushRequest request)
+    {
+        lock (_flushGate)
+            _flushes.Add(request);
+        _ = request.Completion.ContinueWith(_ =>
+        {
+            lock (_flushGate)
+                _flushes.Remove(request);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>A batch was shipped: delivery works.</summary>
+    public void DeliverySucceeded() => _deliveryFailing = false;
+
+    /// <summary>
+    /// A batch failed and waits for a retry, holding back what follows it: every flush waiting now learns that
+    /// its events are not delivered yet, rather than waiting out the outage.
+    /// </summary>
+    public void DeliveryFailed()
+    {
+        _deliveryFailing = true;
+        CompletePendingFlushes(delivered: false);
+    }
+
+    public void CompletePendingFlushes(bool delivered)
+    {
+        FlushRequest[] pending;
+        lock (_flushGate)
+            pending = _flushes.ToArray();
+        foreach (var request in pending)
+            request.Complete(delivered);
+    }
 
     ILoggingFailureListener _listener = SelfLog.FailureListener;
     Func<List<CapturedEvent>, IEnumerable<CapturedEvent>>? _lastChance;
@@ -161,7 +202,7 @@ sealed class DeliveryLedger : ILoggingFailureListener
         }
 
         // The batch is given up: a flush waiting on it is done (its events are reported here).
-        FlushRequest.CompleteAll(events);
+        FlushRequest.CompleteAll(events, delivered: false);
 
         // Events already settled (delivered, or reported by the sink itself) are not reported again. Before
         // Serilog's batching gives the rest up — at shutdown, or after its retry time limit — they get one more

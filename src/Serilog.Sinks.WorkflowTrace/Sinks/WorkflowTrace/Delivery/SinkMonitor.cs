@@ -39,7 +39,7 @@ sealed class SinkMonitor : IDisposable
     string? _lastError;
     DateTimeOffset? _lastErrorAt;
     Func<int> _buffered = () => 0;
-    Func<CancellationToken, Task>? _flush;
+    Func<CancellationToken, Task<bool>>? _flush;
     NodePool? _pool;
 
     public SinkMonitor(string indexName, int queueLimit, TimeProvider? time = null)
@@ -60,11 +60,14 @@ sealed class SinkMonitor : IDisposable
     }
 
     /// <summary>Connects how the sink is flushed on demand.</summary>
-    public void AttachFlush(Func<CancellationToken, Task> flush) => _flush = flush;
+    public void AttachFlush(Func<CancellationToken, Task<bool>> flush) => _flush = flush;
 
-    /// <summary>Flushes every open sink of the process: done when each has delivered or reported what it held.</summary>
-    public static Task FlushAllAsync(CancellationToken cancellationToken) =>
-        Task.WhenAll(Each(m => m._flush?.Invoke(cancellationToken) ?? Task.CompletedTask));
+    /// <summary>Flushes every open sink of the process: true when each delivered what it held.</summary>
+    public static async Task<bool> FlushAllAsync(CancellationToken cancellationToken)
+    {
+        var results = await Task.WhenAll(Each(m => m._flush?.Invoke(cancellationToken) ?? Task.FromResult(true))).ConfigureAwait(false);
+        return results.All(delivered => delivered);
+    }
 
     /// <summary>Since when events are dropped for a full queue; set by the ledger.</summary>
     public DateTimeOffset? DroppingSince { get; set; }

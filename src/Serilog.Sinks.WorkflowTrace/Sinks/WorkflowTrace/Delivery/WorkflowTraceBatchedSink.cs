@@ -100,10 +100,12 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         {
             await ShipAsync(pending).ConfigureAwait(false);
             _lastFailedBatch = null;
-            FlushRequest.CompleteAll(batch);
+            _ledger.DeliverySucceeded();
+            FlushRequest.CompleteAll(batch, delivered: true);
         }
         catch (Exception ex)
         {
+            _ledger.DeliveryFailed();
             _lastFailedBatch = pending;
             _monitor.Error(ex.Message);
             throw;
