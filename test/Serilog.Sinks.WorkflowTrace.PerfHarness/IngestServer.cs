@@ -91,6 +91,23 @@ static class IngestServer
             return;
         }
 
+        if (!path.Contains("/ingest/clef", StringComparison.Ordinal) && !path.Contains("/api/events/raw", StringComparison.Ordinal))
+        {
+            // Anything else is the sink's index bootstrap (templates, policies): answered as Elasticsearch does,
+            // and not counted as events.
+            context.Response.ContentType = "application/json";
+            if (context.Request.Method is "GET" or "HEAD")
+            {
+                context.Response.StatusCode = 404;
+                await context.Response.WriteAsync("{}");
+            }
+            else
+            {
+                await context.Response.WriteAsync("{\"acknowledged\":true}");
+            }
+            return;
+        }
+
         // Seq: POST /ingest/clef (or /api/events/raw?clef) — one event per line.
         Interlocked.Add(ref _events, lines);
         context.Response.StatusCode = 201;
