@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace WorkflowTrace.Sample;
 
-/// <summary>Asks the cluster's root endpoint who it is, so the sample can say plainly when nobody answers.</summary>
+/// <summary>Asks the cluster's root endpoint who it is, so a sample can say plainly when nobody answers.</summary>
 static class ClusterProbe
 {
     public static async Task<string?> ProblemAsync(string url)

@@ -1,3 +1,4 @@
+using WorkflowTrace.Sample;
 using Serilog;
 using Serilog.Debugging;
 using Serilog.Events;

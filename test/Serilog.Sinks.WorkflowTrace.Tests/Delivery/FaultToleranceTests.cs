@@ -11,27 +11,8 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Delivery;
 /// large, the whole cluster gone — every numbered event is stored exactly once, or reported exactly once: nothing
 /// lost, nothing doubled.
 /// </summary>
-public class FaultToleranceTests
+public class FaultToleranceTests : LoopbackClusterTest
 {
-    static readonly TimeSpan Patience = Eventually.Patience;
-
-    readonly List<FakeElasticsearchCluster> _clusters = [];
-
-    [TearDown]
-    public async Task StopClusters()
-    {
-        foreach (var cluster in _clusters)
-            await cluster.DisposeAsync();
-        _clusters.Clear();
-    }
-
-    async Task<FakeElasticsearchCluster> Start(int nodes, FakeElasticsearchOptions? options = null)
-    {
-        var cluster = await FakeElasticsearchCluster.StartAsync(nodes, options);
-        _clusters.Add(cluster);
-        return cluster;
-    }
-
     static string Hosts(FakeElasticsearchCluster cluster) => string.Join(",", cluster.Urls);
 
     /// <summary>A logger whose permanently failed events go to <paramref name="fallback"/>.</summary>

@@ -10,27 +10,8 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Transport;
 /// once, stays out of rotation for its dead time-out and is pinged before it takes traffic again; with every node
 /// gone requests are still tried; an answer that another node would give too (401, 403) is not failed over.
 /// </summary>
-public class FailoverTests
+public class FailoverTests : LoopbackClusterTest
 {
-    static readonly TimeSpan Patience = Eventually.Patience;
-
-    readonly List<FakeElasticsearchCluster> _clusters = [];
-
-    [TearDown]
-    public async Task StopClusters()
-    {
-        foreach (var cluster in _clusters)
-            await cluster.DisposeAsync();
-        _clusters.Clear();
-    }
-
-    async Task<FakeElasticsearchCluster> Start(int nodes, FakeElasticsearchOptions? options = null)
-    {
-        var cluster = await FakeElasticsearchCluster.StartAsync(nodes, options);
-        _clusters.Add(cluster);
-        return cluster;
-    }
-
     static Logger CreateLogger(FakeElasticsearchCluster cluster, ListSink fallback, TimeSpan? deadTimeout = null, string? username = null, string? password = null) =>
         new LoggerConfiguration()
             .WriteTo.FallbackChain(
