@@ -10,14 +10,16 @@ namespace Serilog.Sinks.WorkflowTrace.Bulk;
 /// </summary>
 static class BulkResponseParser
 {
-    public static BulkResponse Parse(ReadOnlySpan<byte> json)
+    /// <param name="json">The response body.</param>
+    /// <param name="expectedItems">How many documents were sent: the item list is sized once.</param>
+    public static BulkResponse Parse(ReadOnlySpan<byte> json, int expectedItems = 0)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             throw new JsonException("A bulk response must be a JSON object.");
 
         bool? errors = null;
-        var items = new List<BulkItemResult>();
+        var items = new List<BulkItemResult>(expectedItems);
         var hasItems = false;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -73,7 +75,7 @@ static class BulkResponseParser
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            action ??= reader.GetString();
+            action ??= ActionName(ref reader);
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -104,6 +106,14 @@ static class BulkResponseParser
 
         return new BulkItemResult(action, status, errorType, errorReason);
     }
+
+    /// <summary>The action of an item: the four Elasticsearch has as shared strings, anything else read as it is.</summary>
+    static string? ActionName(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("create"u8) ? "create"
+        : reader.ValueTextEquals("index"u8) ? "index"
+        : reader.ValueTextEquals("update"u8) ? "update"
+        : reader.ValueTextEquals("delete"u8) ? "delete"
+        : reader.GetString();
 
     /// <summary>
     /// An error is an object (<c>type</c>, <c>reason</c>, <c>caused_by</c>...) or, from some servers, a plain string.

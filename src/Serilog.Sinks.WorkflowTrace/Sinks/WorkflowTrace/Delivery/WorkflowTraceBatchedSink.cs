@@ -235,7 +235,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         BulkResponse parsed;
         try
         {
-            parsed = BulkResponseParser.Parse(response.Body);
+            parsed = BulkResponseParser.Parse(response.Body, documents.Count);
         }
         catch (JsonException ex)
         {
