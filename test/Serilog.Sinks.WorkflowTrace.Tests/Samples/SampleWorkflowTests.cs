@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Serilog.Sinks.WorkflowTrace.Tests.Support;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
 namespace Serilog.Sinks.WorkflowTrace.Tests.Samples;
@@ -6,32 +6,7 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Samples;
 /// <summary>The README's first command: the sample traces a workflow end to end, or says plainly why not.</summary>
 public class SampleWorkflowTests
 {
-    static string SamplePath()
-    {
-        // test/<project>/bin/<Configuration>/net10.0 -> repository root
-        var output = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        var configuration = output.Parent!.Name;
-        var root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", "Samples", "WorkflowTrace.Sample", "bin", configuration, "net10.0", "WorkflowTrace.Sample.dll");
-        Assert.That(File.Exists(path), Is.True, $"the sample is built before the tests: {path}");
-        return path;
-    }
-
-    static async Task<(int ExitCode, string Output)> RunSampleAsync(string url)
-    {
-        var start = new ProcessStartInfo("dotnet", [SamplePath()])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["WORKFLOWTRACE_ES_URL"] = url },
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    static Task<(int ExitCode, string Output)> RunSampleAsync(string url) => SampleProgram.RunAsync("WorkflowTrace.Sample", url);
 
     [Test]
     public async Task TheSampleTracesAWorkflowOfStagesAndJobsWithOneFailure()

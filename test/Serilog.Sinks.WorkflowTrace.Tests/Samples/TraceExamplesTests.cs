@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 using Serilog.Sinks.WorkflowTrace.TestServer;
@@ -11,32 +10,8 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Samples;
 /// </summary>
 public class TraceExamplesTests
 {
-    static string ExamplesPath()
-    {
-        // test/<project>/bin/<Configuration>/net10.0 -> repository root
-        var output = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        var configuration = output.Parent!.Name;
-        var root = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
-        var path = Path.Combine(root, "src", "Samples", "WorkflowTrace.TraceExamples", "bin", configuration, "net10.0", "WorkflowTrace.TraceExamples.dll");
-        Assert.That(File.Exists(path), Is.True, $"the examples are built before the tests: {path}");
-        return path;
-    }
-
-    static async Task<(int ExitCode, string Output)> RunExamplesAsync(string url, params string[] examples)
-    {
-        var start = new ProcessStartInfo("dotnet", [ExamplesPath(), .. examples])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["WORKFLOWTRACE_ES_URL"] = url },
-        };
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    static Task<(int ExitCode, string Output)> RunExamplesAsync(string url, params string[] examples) =>
+        SampleProgram.RunAsync("WorkflowTrace.TraceExamples", url, examples);
 
     static async Task<IReadOnlyList<JsonElement>> RunAgainstServerAsync(params string[] examples)
     {

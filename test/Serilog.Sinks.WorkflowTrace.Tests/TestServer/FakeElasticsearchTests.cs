@@ -9,40 +9,23 @@ using Serilog.Sinks.WorkflowTrace.Tests.Support;
 
 namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
 
-public class FakeElasticsearchTests
+public class FakeElasticsearchTests : FakeServerHttpTest
 {
     private const string Ndjson = "application/x-ndjson";
-
-    private FakeElasticsearch _server = null!;
-    private HttpClient _client = null!;
-
-    [SetUp]
-    public async Task StartServer()
-    {
-        _server = await FakeElasticsearch.StartAsync();
-        _client = new HttpClient { BaseAddress = _server.Url };
-    }
-
-    [TearDown]
-    public async Task StopServer()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Test]
     public async Task TheRootEndpointAnswersWithTheNodeInfoAndTheProductHeader()
     {
-        using var response = await _client.GetAsync("/");
+        using var response = await Client.GetAsync("/");
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
-        Assert.That(_server.Url.ToString(), Does.Match(@"^http://127\.0\.0\.1:\d+/$"));
+        Assert.That(Server.Url.ToString(), Does.Match(@"^http://127\.0\.0\.1:\d+/$"));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Headers.GetValues("X-Elastic-Product"), Is.EqualTo(new[] { "Elasticsearch" }));
         Assert.That(body["version"]!["number"]!.GetValue<string>(), Is.EqualTo("9.1.0"));
         Assert.That(body["version"]!["build_flavor"]!.GetValue<string>(), Is.EqualTo("default"));
 
-        using var head = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+        using var head = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
         Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await head.Content.ReadAsByteArrayAsync(), Is.Empty);
     }
@@ -50,12 +33,12 @@ public class FakeElasticsearchTests
     [Test]
     public async Task APingWithHeadAnswers200WithNoBody()
     {
-        using var ping = await _client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+        using var ping = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
 
         Assert.That(ping.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await ping.Content.ReadAsByteArrayAsync(), Is.Empty);
         Assert.That(ping.Headers.GetValues("X-Elastic-Product"), Is.EqualTo(new[] { "Elasticsearch" }));
-        Assert.That(_server.Requests.Single().Method, Is.EqualTo("HEAD"));
+        Assert.That(Server.Requests.Single().Method, Is.EqualTo("HEAD"));
     }
 
     [Test]
@@ -68,7 +51,7 @@ public class FakeElasticsearchTests
         Assert.That(body["errors"]!.GetValue<bool>(), Is.False);
         Assert.That(Summary(body), Is.EqualTo(Summary(expected)));
         Assert.That(ItemAt(body, 0)["_shards"]!.ToJsonString(), Is.EqualTo("""{"total":2,"successful":1,"failed":0}"""));
-        Assert.That(_server.Documents.Select(d => (d.Index, d.Id, d.SourceJson)), Is.EqualTo(new[]
+        Assert.That(Server.Documents.Select(d => (d.Index, d.Id, d.SourceJson)), Is.EqualTo(new[]
         {
             ("test", "1", """{"field1":"value1","field2":"value2"}"""),
             ("test", "3", """{"field1":"value3"}"""),
@@ -99,9 +82,9 @@ public class FakeElasticsearchTests
         {
             "update 200 updated", "update 201 created", "update 201 created", "update 404 ", "update 404 ",
         }));
-        var merged = _server.Documents.Single(d => d.Id == "1");
+        var merged = Server.Documents.Single(d => d.Id == "1");
         Assert.That(merged.SourceJson, Is.EqualTo("""{"field":"value","keep":1}"""));
-        Assert.That(_server.Documents.Single(d => d.Id == "0").SourceJson, Is.EqualTo("""{"counter":1}"""));
+        Assert.That(Server.Documents.Single(d => d.Id == "0").SourceJson, Is.EqualTo("""{"counter":1}"""));
     }
 
     [Test]
@@ -111,7 +94,7 @@ public class FakeElasticsearchTests
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         AssertError(body, 400, "illegal_argument_exception", "The bulk request must be terminated by a newline [\\n]");
-        Assert.That(_server.DocumentCount, Is.Zero);
+        Assert.That(Server.DocumentCount, Is.Zero);
     }
 
     [Test]
@@ -133,7 +116,7 @@ public class FakeElasticsearchTests
         Assert.That(body["error"]!["type"]!.GetValue<string>(), Is.EqualTo("x_content_parse_exception"));
         Assert.That(body["error"]!["root_cause"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("x_content_parse_exception"));
         Assert.That(body["status"]!.GetValue<int>(), Is.EqualTo(400));
-        Assert.That(_server.DocumentCount, Is.Zero, "nothing of a rejected request is stored");
+        Assert.That(Server.DocumentCount, Is.Zero, "nothing of a rejected request is stored");
     }
 
     [Test]
@@ -146,7 +129,7 @@ public class FakeElasticsearchTests
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Summary(body), Is.EqualTo(new[] { "create 400 ", "create 201 created" }));
         Assert.That(ItemAt(body, 0)["error"]!["type"]!.GetValue<string>(), Is.EqualTo("document_parsing_exception"));
-        Assert.That(_server.Documents.Select(d => d.Id), Is.EqualTo(new[] { "2" }));
+        Assert.That(Server.Documents.Select(d => d.Id), Is.EqualTo(new[] { "2" }));
     }
 
     [Test]
@@ -224,7 +207,7 @@ public class FakeElasticsearchTests
         Assert.That(item["error"]!["reason"]!.GetValue<string>(), Is.EqualTo("[1]: version conflict, document already exists (current version [1])"));
         Assert.That(item["error"]!["index"]!.GetValue<string>(), Is.EqualTo("logs"));
         Assert.That(item["error"]!["index_uuid"]!.GetValue<string>(), Has.Length.EqualTo(22));
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 
     [Test]
@@ -238,7 +221,7 @@ public class FakeElasticsearchTests
         var item = ItemAt(body, 0);
         Assert.That((item["status"]!.GetValue<int>(), item["result"]!.GetValue<string>(), item["_version"]!.GetValue<int>()),
             Is.EqualTo((200, "updated", 2)));
-        Assert.That(_server.Documents.Single().Source.GetProperty("a").GetInt32(), Is.EqualTo(2));
+        Assert.That(Server.Documents.Single().Source.GetProperty("a").GetInt32(), Is.EqualTo(2));
     }
 
     [Test]
@@ -248,7 +231,7 @@ public class FakeElasticsearchTests
 
         var id = ItemAt(body, 0)["_id"]!.GetValue<string>();
         Assert.That(id, Does.Match("^[A-Za-z0-9_-]{20}$"));
-        Assert.That(_server.Documents.Single().Id, Is.EqualTo(id));
+        Assert.That(Server.Documents.Single().Id, Is.EqualTo(id));
     }
 
     [TestCase("Logs", "Invalid index name [Logs], must be lowercase")]
@@ -290,7 +273,7 @@ public class FakeElasticsearchTests
     [Test]
     public async Task AStatusFaultAnswersOnceWithTheBodyElasticsearchWouldSend()
     {
-        _server.Faults.FailWithStatus(429);
+        Server.Faults.FailWithStatus(429);
         var bulk = """{"create":{"_index":"logs"}}""" + "\n" + """{"a":1}""" + "\n";
 
         var (first, body) = await PostBulk(bulk);
@@ -301,17 +284,17 @@ public class FakeElasticsearchTests
         Assert.That(body["error"]!["root_cause"]![0]!["type"]!.GetValue<string>(), Is.EqualTo("es_rejected_execution_exception"));
         Assert.That(body["status"]!.GetValue<int>(), Is.EqualTo(429));
         Assert.That(second, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
-        Assert.That(_server.Requests, Has.Count.EqualTo(2), "a faulted request is recorded too");
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.Requests, Has.Count.EqualTo(2), "a faulted request is recorded too");
     }
 
     [Test]
     public async Task AStatusFaultWithABodySendsItVerbatimAndOnlyOnMatchingPaths()
     {
         const string Html = "<html><body>Bad gateway</body></html>";
-        _server.Faults.FailWithStatus(502, Html, "text/html", times: 2);
+        Server.Faults.FailWithStatus(502, Html, "text/html", times: 2);
 
-        using var root = await _client.GetAsync("/");
+        using var root = await Client.GetAsync("/");
         using var first = await Post("/_bulk", """{"create":{"_index":"logs"}}""" + "\n" + """{"a":1}""" + "\n", Ndjson);
         using var second = await Post("/logs/_bulk", """{"create":{}}""" + "\n" + """{"a":1}""" + "\n", Ndjson);
 
@@ -321,13 +304,13 @@ public class FakeElasticsearchTests
         Assert.That(first.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/html"));
         Assert.That(first.Headers.Contains("X-Elastic-Product"), Is.False, "a proxy's page is not Elasticsearch's");
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway));
-        Assert.That(_server.Faults.Count, Is.Zero);
+        Assert.That(Server.Faults.Count, Is.Zero);
     }
 
     [Test]
     public async Task A413FaultHasAnEmptyBody()
     {
-        _server.Faults.FailWithStatus(413);
+        Server.Faults.FailWithStatus(413);
 
         using var response = await Post("/_bulk", """{"create":{"_index":"logs"}}""" + "\n" + """{"a":1}""" + "\n", Ndjson);
 
@@ -338,43 +321,43 @@ public class FakeElasticsearchTests
     [Test]
     public async Task ADroppedConnectionFailsTheClientWithoutAnAnswer()
     {
-        _server.Faults.DropConnection();
+        Server.Faults.DropConnection();
         var bulk = """{"create":{"_index":"logs"}}""" + "\n" + """{"a":1}""" + "\n";
 
         Assert.That(async () => await PostBulk(bulk), Throws.InstanceOf<HttpRequestException>());
         var (status, _) = await PostBulk(bulk);
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_server.Requests, Has.Count.EqualTo(2));
-        Assert.That(_server.DocumentCount, Is.EqualTo(1), "the dropped request stored nothing");
+        Assert.That(Server.Requests, Has.Count.EqualTo(2));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1), "the dropped request stored nothing");
     }
 
     [Test]
     public async Task ADelayedRequestIsAnsweredNormallyAfterTheDelay()
     {
-        _server.Faults.Delay(TimeSpan.FromMilliseconds(300));
+        Server.Faults.Delay(TimeSpan.FromMilliseconds(300));
         var stopwatch = Stopwatch.StartNew();
 
         var (status, _) = await PostBulk("""{"create":{"_index":"logs"}}""" + "\n" + """{"a":1}""" + "\n");
 
         Assert.That(stopwatch.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(280)));
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 
     [Test]
     public async Task ADelayEndsWhenTheClientGivesUpAndStoresNothing()
     {
-        _server.Faults.Delay(TimeSpan.FromMinutes(5));
-        using var impatient = new HttpClient { BaseAddress = _server.Url, Timeout = TimeSpan.FromMilliseconds(200) };
+        Server.Faults.Delay(TimeSpan.FromMinutes(5));
+        using var impatient = new HttpClient { BaseAddress = Server.Url, Timeout = TimeSpan.FromMilliseconds(200) };
 
         Assert.That(async () => await impatient.PostAsync("/_bulk", Content("""{"create":{"_index":"logs"}}""" + "\n" + """{"a":1}""" + "\n", Ndjson)),
             Throws.InstanceOf<TaskCanceledException>());
         await Task.Delay(200);
 
-        Assert.That(_server.DocumentCount, Is.Zero);
+        Assert.That(Server.DocumentCount, Is.Zero);
         var stopwatch = Stopwatch.StartNew();
-        await _server.DisposeAsync();
+        await Server.DisposeAsync();
         Assert.That(stopwatch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)), "disposing does not wait for the abandoned delay");
     }
 
@@ -382,7 +365,7 @@ public class FakeElasticsearchTests
     public async Task FailItemsFailsTheChosenItemsOfTheNextBulkRequestOnly()
     {
         var contexts = new List<BulkItemContext>();
-        _server.Faults.FailItems(context =>
+        Server.Faults.FailItems(context =>
         {
             contexts.Add(context);
             return context.Position == 1 ? ItemError.TooManyRequests() : null;
@@ -401,18 +384,18 @@ public class FakeElasticsearchTests
             (0, "create", "logs", "a"), (1, "create", "logs", null),
         }));
         Assert.That(contexts[1].Document.GetProperty("n").GetInt32(), Is.EqualTo(2));
-        Assert.That(_server.DocumentCount, Is.EqualTo(3));
+        Assert.That(Server.DocumentCount, Is.EqualTo(3));
     }
 
     [Test]
     public async Task AnItemRuleAppliesToEveryBulkRequestUntilCleared()
     {
-        _server.ItemRule = context => context.Document.TryGetProperty("poison", out _) ? ItemError.MappingError("metadata.count") : null;
+        Server.ItemRule = context => context.Document.TryGetProperty("poison", out _) ? ItemError.MappingError("metadata.count") : null;
         var bulk = """{"create":{"_index":"logs","_id":"p1"}}""" + "\n" + """{"poison":true}""" + "\n" +
                    """{"create":{"_index":"logs"}}""" + "\n" + """{"fine":true}""" + "\n";
 
         var (_, body) = await PostBulk(bulk);
-        _server.ItemRule = null;
+        Server.ItemRule = null;
         var (_, after) = await PostBulk(bulk);
 
         Assert.That(Summary(body), Is.EqualTo(new[] { "create 400 ", "create 201 created" }));
@@ -426,13 +409,13 @@ public class FakeElasticsearchTests
     public async Task AnItemRuleIsAskedAboutDeletesWithoutADocument()
     {
         await PostBulk("""{"create":{"_index":"logs","_id":"1"}}""" + "\n" + """{"a":1}""" + "\n");
-        _server.ItemRule = context => context.Action == "delete" ? ItemError.ShardUnavailable() : null;
+        Server.ItemRule = context => context.Action == "delete" ? ItemError.ShardUnavailable() : null;
 
         var (_, body) = await PostBulk("""{"delete":{"_index":"logs","_id":"1"}}""" + "\n");
 
         Assert.That(Summary(body), Is.EqualTo(new[] { "delete 503 " }));
         Assert.That(ItemAt(body, 0)["error"]!["reason"]!.GetValue<string>(), Does.StartWith("[logs][0] primary shard is not active"));
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 
     [Test]
@@ -456,7 +439,7 @@ public class FakeElasticsearchTests
         Assert.That(ItemAt(body, 3)["error"]!["reason"]!.GetValue<string>(),
             Does.EndWith("object mapping for [metadata] tried to parse field [metadata] as object, but found a concrete value"));
 
-        using var mapping = await _client.GetAsync("/logs/_mapping");
+        using var mapping = await Client.GetAsync("/logs/_mapping");
         Assert.That(await mapping.Content.ReadAsStringAsync(), Is.EqualTo(
             """{"logs":{"mappings":{"properties":{"metadata":{"properties":{"count":{"type":"long"},"label":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}}}}}}}}"""));
     }
@@ -466,7 +449,7 @@ public class FakeElasticsearchTests
     {
         await PostBulk(Create("""{"@timestamp":"2025-01-02T03:04:05.678Z","n":1,"x":1.5,"ok":true,"s":"2016","o":{"a.b":"c"}}"""));
 
-        using var mapping = await _client.GetAsync("/logs/_mapping");
+        using var mapping = await Client.GetAsync("/logs/_mapping");
         var properties = JsonNode.Parse(await mapping.Content.ReadAsStringAsync())!["logs"]!["mappings"]!["properties"]!;
 
         Assert.That(properties["@timestamp"]!["type"]!.GetValue<string>(), Is.EqualTo("date"));
@@ -486,7 +469,7 @@ public class FakeElasticsearchTests
         Assert.That(ItemAt(body, 0)["status"]!.GetValue<int>(), Is.EqualTo(400));
         Assert.That(error["type"]!.GetValue<string>(), Is.EqualTo("document_parsing_exception"));
         Assert.That(error["reason"]!.GetValue<string>(), Does.Contain("Duplicate field 'c'"));
-        Assert.That(_server.DocumentCount, Is.Zero);
+        Assert.That(Server.DocumentCount, Is.Zero);
     }
 
     [TestCase("", "field name cannot be an empty string")]
@@ -568,14 +551,14 @@ public class FakeElasticsearchTests
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(Ndjson);
         content.Headers.ContentEncoding.Add("gzip");
 
-        using var response = await _client.PostAsync("/_bulk", content);
+        using var response = await Client.PostAsync("/_bulk", content);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var recorded = _server.Requests.Single();
+        var recorded = Server.Requests.Single();
         Assert.That(recorded.BodyText, Is.EqualTo(bulk));
         Assert.That(recorded.WireBodyLength, Is.EqualTo(compressed.Length));
         Assert.That(recorded.Header("content-encoding"), Is.EqualTo("gzip"));
-        Assert.That(_server.Documents.Single().Source.GetProperty("message").GetString(), Is.EqualTo("compressed"));
+        Assert.That(Server.Documents.Single().Source.GetProperty("message").GetString(), Is.EqualTo("compressed"));
     }
 
     [Test]
@@ -622,8 +605,8 @@ public class FakeElasticsearchTests
 
         var (unknownParameter, parameterBody) = await PostBulk(bulk, "/_bulk?refresh=true&foo=bar");
         var (_, refreshed) = await PostBulk(bulk, "/_bulk?refresh=true");
-        using var wrongMethod = await _client.GetAsync("/_bulk");
-        using var noHandler = await _client.GetAsync("/logs/_nope/x/y");
+        using var wrongMethod = await Client.GetAsync("/_bulk");
+        using var noHandler = await Client.GetAsync("/logs/_nope/x/y");
 
         Assert.That(unknownParameter, Is.EqualTo(HttpStatusCode.BadRequest));
         AssertError(parameterBody, 400, "illegal_argument_exception", "request [/_bulk] contains unrecognized parameter: [foo]");
@@ -647,17 +630,17 @@ public class FakeElasticsearchTests
         Assert.That(ItemAt(body, 0)["error"]!["reason"]!.GetValue<string>(), Is.EqualTo("only write ops with an op_type of create are allowed in data streams"));
         Assert.That(ItemAt(body, 1)["error"]!["reason"]!.GetValue<string>(), Does.Contain("data stream timestamp field [@timestamp] is missing"));
         Assert.That(ItemAt(body, 2)["_index"]!.GetValue<string>(), Does.StartWith(".ds-logs-app-default-"));
-        Assert.That(_server.Documents.Single().Index, Is.EqualTo("logs-app-default"));
+        Assert.That(Server.Documents.Single().Index, Is.EqualTo("logs-app-default"));
     }
 
     [Test]
     public async Task WaitingForDocumentsCompletesWhenTheyArriveAndTimesOutWithACount()
     {
-        var waiting = _server.WaitForDocumentsAsync(2, TimeSpan.FromSeconds(10));
+        var waiting = Server.WaitForDocumentsAsync(2, TimeSpan.FromSeconds(10));
         await PostBulk(Create("""{"a":1}""") + Create("""{"a":2}"""));
         await waiting;
 
-        var timeout = Assert.ThrowsAsync<TimeoutException>(() => _server.WaitForDocumentsAsync(5, TimeSpan.FromMilliseconds(100)));
+        var timeout = Assert.ThrowsAsync<TimeoutException>(() => Server.WaitForDocumentsAsync(5, TimeSpan.FromMilliseconds(100)));
         Assert.That(timeout!.Message, Does.Contain("but 2 arrived"));
     }
 
@@ -670,24 +653,24 @@ public class FakeElasticsearchTests
         var results = await Task.WhenAll(posts);
 
         Assert.That(results.Select(r => r.Status), Is.All.EqualTo(HttpStatusCode.OK));
-        Assert.That(_server.Requests, Has.Count.EqualTo(20));
-        Assert.That(_server.DocumentCount, Is.EqualTo(200));
-        Assert.That(_server.Documents.Select(d => d.Id).Distinct().Count(), Is.EqualTo(200));
+        Assert.That(Server.Requests, Has.Count.EqualTo(20));
+        Assert.That(Server.DocumentCount, Is.EqualTo(200));
+        Assert.That(Server.Documents.Select(d => d.Id).Distinct().Count(), Is.EqualTo(200));
     }
 
     [Test]
     public async Task ResetForgetsRequestsDocumentsMappingsAndFaults()
     {
         await PostBulk(Create("""{"a":1}"""));
-        _server.Faults.FailWithStatus(503);
+        Server.Faults.FailWithStatus(503);
 
-        _server.Reset();
+        Server.Reset();
         var (status, body) = await PostBulk(Create("""{"a":"now a string"}"""));
 
         Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ItemAt(body, 0)["status"]!.GetValue<int>(), Is.EqualTo(201), "the old long mapping is gone");
-        Assert.That(_server.Requests, Has.Count.EqualTo(1));
-        Assert.That(_server.DocumentCount, Is.EqualTo(1));
+        Assert.That(Server.Requests, Has.Count.EqualTo(1));
+        Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 
     private static string Create(string document) => """{"create":{"_index":"logs"}}""" + "\n" + document + "\n";
@@ -706,7 +689,7 @@ public class FakeElasticsearchTests
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
     }
 
-    private Task<HttpResponseMessage> Post(string path, string body, string contentType) => _client.PostAsync(path, Content(body, contentType));
+    private Task<HttpResponseMessage> Post(string path, string body, string contentType) => Client.PostAsync(path, Content(body, contentType));
 
     private static ByteArrayContent Content(string body, string contentType)
     {
