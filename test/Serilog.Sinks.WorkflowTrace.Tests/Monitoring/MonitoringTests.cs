@@ -36,7 +36,7 @@ public class MonitoringTests : LoopbackServerTest
             foreach (var tag in tags)
             {
                 if (tag.Key == "workflowtrace.index" && Equals(tag.Value, _index))
-                    Totals.AddOrUpdate(instrument.Name, value, (_, total) => instrument is ObservableGauge<int> ? value : total + value);
+                    Totals.AddOrUpdate(instrument.Name, value, (_, total) => instrument.IsObservable ? value : total + value);
             }
         }
 
@@ -60,6 +60,8 @@ public class MonitoringTests : LoopbackServerTest
         {
             for (var i = 0; i < 12; i++)
                 logger.Information("event {I}", i);
+            // The queued count is observed (read when asked), while the sink is open.
+            counters.ReadGauges();
         }
 
         var requests = BulkRequests.Of(Server);

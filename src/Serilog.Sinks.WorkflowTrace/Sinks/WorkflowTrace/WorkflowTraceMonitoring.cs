@@ -11,9 +11,9 @@ public static class WorkflowTraceMonitoring
 {
     /// <summary>
     /// The meter's name, the package's: <c>Serilog.Sinks.WorkflowTrace</c>. Instruments:
-    /// <c>workflowtrace.events.queued</c>, <c>.sent</c>, <c>.retried</c>, <c>.degraded</c>, <c>.truncated</c>,
-    /// <c>.dropped</c>, <c>workflowtrace.batches</c>, <c>workflowtrace.bytes</c>, <c>workflowtrace.node.failovers</c>
-    /// (counters) and <c>workflowtrace.buffer.size</c>, <c>workflowtrace.nodes.live</c> (gauges), each tagged
+    /// <c>workflowtrace.events.sent</c>, <c>.retried</c>, <c>.degraded</c>, <c>.truncated</c>, <c>.dropped</c>,
+    /// <c>workflowtrace.batches</c>, <c>workflowtrace.bytes</c>, <c>workflowtrace.node.failovers</c> (counters),
+    /// <c>workflowtrace.events.queued</c> (an observable counter) and <c>workflowtrace.buffer.size</c>, <c>workflowtrace.nodes.live</c> (gauges), each tagged
     /// <c>workflowtrace.index</c> with the sink's index name.
     /// </summary>
     public const string MeterName = "Serilog.Sinks.WorkflowTrace";

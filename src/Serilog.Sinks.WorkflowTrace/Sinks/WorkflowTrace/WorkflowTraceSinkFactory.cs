@@ -61,6 +61,7 @@ static class WorkflowTraceSinkFactory
 
         var capture = new CallSiteCaptureSink(batching, ledger, settings.QueueLimit, settings.BufferSize);
         monitor.AttachFlush(capture.FlushAsync);
+        monitor.AttachQueued(() => capture.Accepted);
         return capture;
     }
 }

@@ -17,12 +17,26 @@ sealed class AmbientTrace
     static volatile bool s_used;
 
     readonly (string Name, string? OtherSpelling, CapturedProperty Property)[] _properties;
+    readonly CapturedProperty[] _all;
     // One reference, so that threads logging in the same scope never see half of another's update.
     Tuple<CapturedProperty[], CapturedProperty[]>? _lastMerge;
 
     public AmbientTrace(IEnumerable<(string Name, string? OtherSpelling, LogEventPropertyValue Value)> properties)
     {
         _properties = properties.Select(p => (p.Name, p.OtherSpelling, CapturedProperty.From(p.Name, p.Value))).ToArray();
+        _all = _properties.Select(p => p.Property).ToArray();
+    }
+
+    bool NamesAnyOf(IReadOnlyDictionary<string, LogEventPropertyValue> eventProperties)
+    {
+        if (eventProperties.Count == 0)
+            return false;
+        foreach (var (name, other, _) in _properties)
+        {
+            if (eventProperties.ContainsKey(name) || (other is not null && eventProperties.ContainsKey(other)))
+                return true;
+        }
+        return false;
     }
 
     public static AmbientTrace? Current => s_used ? s_current.Value : null;
@@ -46,6 +60,10 @@ sealed class AmbientTrace
     {
         if (Volatile.Read(ref _lastMerge) is { } last && ReferenceEquals(last.Item1, shared) && shared.Length > 0)
             return last.Item2;
+
+        // An event with no context properties of its own that names none of the ambient ones: all of them, as is.
+        if (shared.Length == 0 && !NamesAnyOf(eventProperties))
+            return _all;
 
         var merged = new List<CapturedProperty>(shared.Length + _properties.Length);
         merged.AddRange(shared);

@@ -108,6 +108,9 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
 
     void WaitForEmitters() => SpinWait.SpinUntil(() => Volatile.Read(ref _emitting) == 0, TimeSpan.FromSeconds(5));
 
+    /// <summary>Events accepted so far: each admitted event takes the next sequence number.</summary>
+    public long Accepted => Interlocked.Read(ref _sequence);
+
     public void SetFailureListener(ILoggingFailureListener failureListener) => _ledger.SetFailureListener(failureListener);
 
     public void Dispose()

@@ -83,7 +83,6 @@ sealed class DeliveryLedger : ILoggingFailureListener
         {
             if (Volatile.Read(ref _rejecting) != 0)
                 EndRejections();
-            _monitor.Queued();
             return true;
         }
         Interlocked.Decrement(ref _held);

@@ -11,7 +11,6 @@ sealed class SinkMonitor : IDisposable
 {
     const string IndexTag = "workflowtrace.index";
     static readonly Meter Meter = new(WorkflowTraceMonitoring.MeterName, typeof(SinkMonitor).Assembly.GetName().Version?.ToString(3));
-    static readonly Counter<long> QueuedCounter = Meter.CreateCounter<long>("workflowtrace.events.queued", "{event}", "Events accepted into the sink's buffer");
     static readonly Counter<long> SentCounter = Meter.CreateCounter<long>("workflowtrace.events.sent", "{event}", "Events Elasticsearch confirmed");
     static readonly Counter<long> RetriedCounter = Meter.CreateCounter<long>("workflowtrace.events.retried", "{event}", "Events sent again after a failure");
     static readonly Counter<long> DegradedCounter = Meter.CreateCounter<long>("workflowtrace.events.degraded", "{event}", "Events delivered in degraded form after a content rejection");
@@ -27,6 +26,7 @@ sealed class SinkMonitor : IDisposable
     static SinkMonitor()
     {
         Meter.CreateObservableGauge("workflowtrace.buffer.size", () => Each(m => new Measurement<int>(m.BufferedEvents, m._tag)), "{event}", "Events held by the sink");
+        Meter.CreateObservableCounter("workflowtrace.events.queued", () => Each(m => new Measurement<long>(m._queued(), m._tag)), "{event}", "Events accepted into the sink's buffer");
         Meter.CreateObservableGauge("workflowtrace.nodes.live", () => Each(m => new Measurement<int>(m.LiveNodes, m._tag)), "{node}", "Nodes taking traffic");
     }
 
@@ -35,10 +35,11 @@ sealed class SinkMonitor : IDisposable
     readonly int _queueLimit;
     readonly TimeProvider _time;
     readonly object _gate = new();
-    long _queued, _sent, _retried, _degraded, _truncated, _dropped, _batches, _bytes, _failovers;
+    long _sent, _retried, _degraded, _truncated, _dropped, _batches, _bytes, _failovers;
     string? _lastError;
     DateTimeOffset? _lastErrorAt;
     Func<int> _buffered = () => 0;
+    Func<long> _queued = () => 0;
     Func<CancellationToken, Task<bool>>? _flush;
     NodePool? _pool;
 
@@ -59,6 +60,12 @@ sealed class SinkMonitor : IDisposable
         _pool = pool;
     }
 
+    /// <summary>
+    /// Connects the count of events accepted: the capture sink numbers every event it admits anyway, so counting
+    /// them again on the logging thread is not needed; the meter reads it when observed.
+    /// </summary>
+    public void AttachQueued(Func<long> queued) => _queued = queued;
+
     /// <summary>Connects how the sink is flushed on demand.</summary>
     public void AttachFlush(Func<CancellationToken, Task<bool>> flush) => _flush = flush;
 
@@ -78,7 +85,6 @@ sealed class SinkMonitor : IDisposable
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
-    public void Queued() => Add(ref _queued, QueuedCounter, 1);
 
     public void Sent(int count) => Add(ref _sent, SentCounter, count);
 
@@ -142,7 +148,7 @@ sealed class SinkMonitor : IDisposable
             LastError = lastError,
             LastErrorAt = lastErrorAt,
             DroppingSince = DroppingSince,
-            EventsQueued = Interlocked.Read(ref _queued),
+            EventsQueued = _queued(),
             EventsSent = Interlocked.Read(ref _sent),
             EventsRetried = Interlocked.Read(ref _retried),
             EventsDegraded = Interlocked.Read(ref _degraded),

@@ -133,18 +133,16 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             if (chunk.Count == 0)
                 continue;
 
-            var outcome = await _itemRetries.ExecuteAsync(
-                static async (state, _) =>
-                {
-                    var (sink, documents, createdAt) = state;
-                    // The first execution sends the body already built; retries rebuild it from what is left.
-                    if (documents.Holder is { } left)
-                        sink.Build(left, createdAt);
-                    var result = await sink.SendAsync(documents.Holder ?? documents.Chunk, createdAt).ConfigureAwait(false);
-                    documents.Holder = result.Retryable;
-                    return result;
-                },
-                (this, new ChunkDocuments(chunk), createdAt)).ConfigureAwait(false);
+            // The first execution sends the body already built; retries rebuild it from what is left.
+            List<CapturedEvent>? left = null;
+            var outcome = await _itemRetries.ExecuteAsync(async _ =>
+            {
+                if (left is not null)
+                    Build(left, createdAt);
+                var result = await SendAsync(left ?? chunk, createdAt).ConfigureAwait(false);
+                left = result.Retryable;
+                return result;
+            }).ConfigureAwait(false);
 
             waiting += outcome.Retryable.Count;
             firstReason ??= outcome.FirstReason;
