@@ -329,7 +329,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             {
                 var what = captured.DegradedReason is { } first
                     ? $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} ({first}) and then its degraded form too ({item.Describe()}); it was dropped"
-                    : $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}{PrivilegeHint(item.Status)}";
+                    : $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}{(SecurityHint(item.Status) is { Length: > 0 } hint ? "; " + hint : "")}";
                 _ledger.ReportFailed([captured], LoggingFailureKind.Permanent, what, null);
             }
         }
@@ -350,22 +350,19 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         _ledger.MarkDelivered(captured);
     }
 
-    string PrivilegeHint(int? status) => status switch
+    /// <summary>What a 401 or 403 means for this sink, for item and request failures alike; empty otherwise.</summary>
+    string SecurityHint(int? status) => status switch
     {
-        401 => "; the credentials were refused: check username/password, apiKey or bearerToken",
-        403 => $"; the user lacks a privilege: writing trace documents needs the 'create_doc' (or 'write') index privilege on '{_index.TemplatePattern}'",
+        401 => "the credentials were refused: check username/password, apiKey or bearerToken",
+        403 => $"the user lacks a privilege: writing trace documents needs the 'create_doc' (or 'write') index privilege on '{_index.TemplatePattern}'",
         _ => "",
     };
 
     string Describe(TransportResponse response)
     {
         var body = BulkResponseParser.DescribeErrorBody(response.Body);
-        return response.StatusCode switch
-        {
-            401 => $"the credentials were refused; check username/password, apiKey or bearerToken. {body}",
-            403 => $"the user lacks a privilege: writing trace documents needs the 'create_doc' (or 'write') index privilege on '{_index.TemplatePattern}'. {body}",
-            _ => body,
-        };
+        var hint = SecurityHint(response.StatusCode);
+        return hint.Length == 0 ? body : $"{hint}. {body}";
     }
 
     /// <summary>
