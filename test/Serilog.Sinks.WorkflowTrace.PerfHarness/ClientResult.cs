@@ -9,4 +9,6 @@ sealed record ClientResult(
     double AllocatedBytesPerEvent,
     long PeakWorkingSetBytes,
     double WireBytesPerEvent,
-    long Delivered);
+    long Delivered,
+    double LoggingCpuMicrosecondsPerCall = double.NaN,
+    double ProcessCpuMicrosecondsPerEvent = double.NaN);

@@ -15,6 +15,7 @@ static class ClientRun
         await http.PostAsync("reset", null);
 
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
 
         var logger = options.Sink switch
@@ -23,7 +24,8 @@ static class ClientRun
                 hosts: options.Url,
                 bufferSize: options.Batch,
                 queueLimit: options.Events,
-                compressRequests: options.Gzip).CreateLogger(),
+                // The sink's defaults unless the matrix asks otherwise (WorkflowTraceDefaults).
+                compressRequests: options.Gzip ?? Configuration.WorkflowTraceDefaults.CompressRequests).CreateLogger(),
             "seq" => new LoggerConfiguration().WriteTo.Seq(
                 options.Url,
                 batchPostingLimit: options.Batch,
@@ -34,15 +36,21 @@ static class ClientRun
         var context = Scenario.ContextLogger(logger);
         var perThread = options.Events / options.Threads;
         var loopTicks = new long[options.Threads];
+        var loopCpu = new double[options.Threads];
         var threads = Enumerable.Range(0, options.Threads).Select(t => new Thread(() =>
         {
             var begin = Stopwatch.GetTimestamp();
+            var cpu = ThreadCpu.Seconds();
             for (var i = 0; i < perThread; i++)
                 Scenario.Log(context, i);
+            loopCpu[t] = ThreadCpu.Seconds() - cpu;
             loopTicks[t] = Stopwatch.GetTimestamp() - begin;
         })).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
+        var loopEnd = Stopwatch.GetElapsedTime(start);
+        var pausedInLoop = GC.GetTotalPauseDuration();
+        var deliveredInLoop = long.Parse((await http.GetStringAsync("stats")).Split(' ')[0]);
 
         await Log.CloseAndFlushAsync();
         logger.Dispose();
@@ -51,6 +59,7 @@ static class ClientRun
         var (delivered, wireBytes) = await WaitForAsync(http, expected, TimeSpan.FromMinutes(5));
         var elapsed = Stopwatch.GetElapsedTime(start);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var processCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 
         var result = new ClientResult(
             options.Name,
@@ -60,8 +69,11 @@ static class ClientRun
             allocated / (double)expected,
             Process.GetCurrentProcess().PeakWorkingSet64,
             delivered == 0 ? 0 : wireBytes / (double)delivered,
-            delivered);
+            delivered,
+            loopCpu.Average() * 1_000_000 / perThread,
+            processCpu.TotalMilliseconds * 1000 / expected);
         Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+        Console.Error.WriteLine($"loop ended at {loopEnd.TotalMilliseconds:0} ms with {deliveredInLoop:N0} delivered and {pausedInLoop.TotalMilliseconds:0} ms of GC pauses");
         Console.Error.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms of {elapsed.TotalMilliseconds:0} ms");
         return delivered == expected ? 0 : 2;
     }

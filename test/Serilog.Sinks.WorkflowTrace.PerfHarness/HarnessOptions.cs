@@ -9,7 +9,8 @@ sealed record HarnessOptions
     public int Events { get; init; } = 1_000_000;
     public int Threads { get; init; } = 1;
     public int Batch { get; init; } = 1000;
-    public bool Gzip { get; init; }
+    /// <summary>Compression on or off; null leaves the sink's default (on).</summary>
+    public bool? Gzip { get; init; }
     public int Rounds { get; init; } = 3;
     public bool Matrix { get; init; }
     public string Name { get; init; } = "";
@@ -28,6 +29,7 @@ sealed record HarnessOptions
                 "--threads" => options with { Threads = int.Parse(Next()) },
                 "--batch" => options with { Batch = int.Parse(Next()) },
                 "--gzip" => options with { Gzip = true },
+                "--no-gzip" => options with { Gzip = false },
                 "--rounds" => options with { Rounds = int.Parse(Next()) },
                 "--matrix" => options with { Matrix = true },
                 "--name" => options with { Name = Next() },
@@ -39,5 +41,5 @@ sealed record HarnessOptions
 
     public string[] ClientArguments() =>
         ["client", "--sink", Sink, "--url", Url, "--events", Events.ToString(), "--threads", Threads.ToString(),
-         "--batch", Batch.ToString(), "--name", Name, .. Gzip ? new[] { "--gzip" } : []];
+         "--batch", Batch.ToString(), "--name", Name, .. Gzip switch { true => new[] { "--gzip" }, false => ["--no-gzip"], null => [] }];
 }
