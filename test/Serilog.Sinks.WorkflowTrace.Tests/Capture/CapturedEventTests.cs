@@ -18,8 +18,8 @@ public class CapturedEventTests
         var (first, second) = (probe.Captured[0], probe.Captured[1]);
         Assert.That(second.Shared, Is.SameAs(first.Shared), "one copy of the context for the whole backlog");
         Assert.That(first.Shared.Select(p => p.Name), Is.EquivalentTo(new[] { "RunId", "WorkflowName" }));
-        Assert.That(first.Own.Select(p => (p.Name, p.Scalar)), Is.EqualTo(new[] { ("RecordCount", (object?)1) }));
-        Assert.That(second.Own.Select(p => p.Scalar), Is.EqualTo(new object[] { 2 }));
+        Assert.That(first.Own.ToArray().Select(p => (p.Name, p.Scalar)), Is.EqualTo(new[] { ("RecordCount", (object?)1) }));
+        Assert.That(second.Own.ToArray().Select(p => p.Scalar), Is.EqualTo(new object[] { 2 }));
     }
 
     [Test]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Serilog.Events;
 
 namespace Serilog.Sinks.WorkflowTrace.Capture;
@@ -25,19 +26,33 @@ sealed class CapturedEvent : MessageTemplate
     CapturedEvent(LogEvent original, int threadId, ActivitySpanId parentSpanId, long sequence)
         : base("", [])
     {
-        Timestamp = original.Timestamp;
-        Level = original.Level;
-        Exception = original.Exception;
         Template = original.MessageTemplate;
-        TraceId = original.TraceId ?? default;
-        SpanId = original.SpanId ?? default;
         ThreadId = threadId;
         ParentSpanId = parentSpanId;
         Sequence = sequence;
 
-        (Own, Shared) = SplitProperties(original);
+        Shared = SplitProperties(original, ref _own, out _ownCount, out _ownOverflow);
         if (AmbientTrace.Current is { } ambient)
             Shared = ambient.MergeInto(Shared, original.Properties);
+    }
+
+    /// <summary>
+    /// The envelope Serilog's batching carries: it holds what a <see cref="LogEvent"/> holds anyway (timestamp,
+    /// level, exception, trace and span ids), so the capture does not keep a second copy.
+    /// </summary>
+    LogEvent _envelope = null!;
+
+    // The event's own properties: up to two (nearly every message template) kept inline, more in an array.
+    OwnProperties _own;
+    readonly CapturedProperty[]? _ownOverflow;
+    readonly int _ownCount;
+
+    [InlineArray(2)]
+    struct OwnProperties
+    {
+#pragma warning disable IDE0044, IDE0051 // the inline array's element: written and read through the array
+        CapturedProperty _element;
+#pragma warning restore IDE0044, IDE0051
     }
 
     // Per logging thread: a scratch buffer, and the last array of context properties, which the next event of the
@@ -46,11 +61,15 @@ sealed class CapturedEvent : MessageTemplate
     [ThreadStatic] static CapturedProperty[]? t_scratch;
     [ThreadStatic] static CapturedProperty[]? t_lastShared;
 
-    static (CapturedProperty[] Own, CapturedProperty[] Shared) SplitProperties(LogEvent original)
+    /// <summary>Splits the event's properties: its own ones (message-template holes) into <paramref name="inline"/> or
+    /// <paramref name="overflow"/>; the shared ones are returned.</summary>
+    static CapturedProperty[] SplitProperties(LogEvent original, ref OwnProperties inline, out int ownCount, out CapturedProperty[]? overflow)
     {
+        overflow = null;
+        ownCount = 0;
         var count = original.Properties.Count;
         if (count == 0)
-            return ([], []);
+            return [];
         var scratch = t_scratch is { } existing && existing.Length >= count ? existing : t_scratch = new CapturedProperty[Math.Max(count, 16)];
 
         // Message-template holes change from call to call and are the event's own; the rest (enrichers, the log
@@ -66,19 +85,25 @@ sealed class CapturedEvent : MessageTemplate
                 scratch[count - 1 - shared++] = property;
         }
 
-        var ownArray = own == 0 ? [] : scratch.AsSpan(0, own).ToArray();
+        ownCount = own;
+        if (own > InlineOwn)
+            overflow = scratch.AsSpan(0, own).ToArray();
+        else
+            scratch.AsSpan(0, own).CopyTo(inline);
         if (shared == 0)
-            return (ownArray, []);
+            return [];
 
         var candidates = scratch.AsSpan(own, shared);
         candidates.Reverse();
         var last = t_lastShared;
         if (last is not null && last.Length == shared && SameAs(last, candidates))
-            return (ownArray, last);
+            return last;
         var sharedArray = candidates.ToArray();
         t_lastShared = sharedArray;
-        return (ownArray, sharedArray);
+        return sharedArray;
     }
+
+    const int InlineOwn = 2;
 
     static bool IsTemplateHole(Serilog.Parsing.MessageTemplateToken[] tokens, string name)
     {
@@ -101,23 +126,26 @@ sealed class CapturedEvent : MessageTemplate
     }
 
     /// <summary>The event's own properties (its message-template holes).</summary>
-    public CapturedProperty[] Own { get; }
+    public ReadOnlySpan<CapturedProperty> Own => _ownOverflow ?? ((ReadOnlySpan<CapturedProperty>)_own)[.._ownCount];
+
+    /// <summary>How many own properties the event has.</summary>
+    public int OwnCount => _ownCount;
 
     /// <summary>Properties the event shares with the events around it, and those of the ambient trace (never modified).</summary>
     public CapturedProperty[] Shared { get; }
 
-    public int PropertyCount => Own.Length + Shared.Length;
+    public int PropertyCount => _ownCount + Shared.Length;
 
 
-    public DateTimeOffset Timestamp { get; }
-    public LogEventLevel Level { get; }
-    public Exception? Exception { get; }
+    public DateTimeOffset Timestamp => _envelope.Timestamp;
+    public LogEventLevel Level => _envelope.Level;
+    public Exception? Exception => _envelope.Exception;
 
     /// <summary>The application's message template.</summary>
     public MessageTemplate Template { get; }
 
-    public ActivityTraceId TraceId { get; }
-    public ActivitySpanId SpanId { get; }
+    public ActivityTraceId TraceId => _envelope.TraceId ?? default;
+    public ActivitySpanId SpanId => _envelope.SpanId ?? default;
 
     /// <summary>Managed id of the thread that made the logging call.</summary>
     public int ThreadId { get; }
@@ -153,7 +181,10 @@ sealed class CapturedEvent : MessageTemplate
     public static LogEvent Envelop(LogEvent original, int threadId, ActivitySpanId parentSpanId, long sequence)
     {
         var captured = new CapturedEvent(original, threadId, parentSpanId, sequence);
-        return LogEvent.UnstableAssembleFromParts(original.Timestamp, original.Level, null, captured, NoProperties, default, default);
+        var envelope = LogEvent.UnstableAssembleFromParts(original.Timestamp, original.Level, original.Exception, captured, NoProperties,
+            original.TraceId ?? default, original.SpanId ?? default);
+        captured._envelope = envelope;
+        return envelope;
     }
 
     /// <summary>Finds the capture carried by an envelope event, or null for any other event.</summary>

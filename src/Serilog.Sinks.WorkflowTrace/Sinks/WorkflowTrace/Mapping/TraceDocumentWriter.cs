@@ -34,11 +34,12 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     readonly bool[] _slotUsed = new bool[ContextPropertyNames.FieldCount];
     readonly List<string> _tags = [];
     PropertyNameInfo[] _infos = new PropertyNameInfo[16];
-    CapturedProperty[] _own = [], _shared = [];
-    int _propertyCount;
+    CapturedEvent? _current;
+    CapturedProperty[] _shared = [];
+    int _ownCount, _propertyCount;
 
     /// <summary>Property <paramref name="i"/> of the current event: its own ones first, then the shared ones.</summary>
-    ref readonly CapturedProperty At(int i) => ref i < _own.Length ? ref _own[i] : ref _shared[i - _own.Length];
+    ref readonly CapturedProperty At(int i) => ref i < _ownCount ? ref _current!.Own[i] : ref _shared[i - _ownCount];
 
     public TraceDocumentWriter(WorkflowTraceSettings settings, HostFacts host, ProcessMetricsSampler? metrics = null)
     {
@@ -70,7 +71,8 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
     public void Write(Utf8JsonWriter writer, CapturedEvent captured, DateTime createdAtUtc)
     {
-        _own = captured.Own;
+        _current = captured;
+        _ownCount = captured.OwnCount;
         _shared = captured.Shared;
         _propertyCount = captured.PropertyCount;
         CollectContextProperties();
@@ -246,7 +248,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _text.Clear();
         try
         {
-            _renderer.Render(captured.Template, _own, _shared, _text);
+            _renderer.Render(captured.Template, captured.Own, _shared, _text);
         }
         catch (Exception)
         {
