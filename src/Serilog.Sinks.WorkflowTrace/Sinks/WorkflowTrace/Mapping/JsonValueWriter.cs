@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Serilog.Events;
 
@@ -100,6 +101,7 @@ sealed class JsonValueWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteScalar(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -176,6 +178,7 @@ sealed class JsonValueWriter
         WriteWithDecimalPoint(writer, buffer, written);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<char> text)
     {
         if (SafeText.NeedsRepair(text))
@@ -184,6 +187,7 @@ sealed class JsonValueWriter
             writer.WriteStringValue(text);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteText(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<char> text)
     {
         writer.WritePropertyName(name);
