@@ -23,7 +23,6 @@ sealed class CapturedEvent : MessageTemplate
     const int Pending = 0, Delivered = 1, Failed = 2;
     int _state;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     CapturedEvent(LogEvent original, int threadId, ActivitySpanId parentSpanId, long sequence)
         : base("", [])
     {
@@ -64,7 +63,6 @@ sealed class CapturedEvent : MessageTemplate
 
     /// <summary>Splits the event's properties: its own ones (message-template holes) into <paramref name="inline"/> or
     /// <paramref name="overflow"/>; the shared ones are returned.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static CapturedProperty[] SplitProperties(LogEvent original, ref OwnProperties inline, out int ownCount, out CapturedProperty[]? overflow)
     {
         overflow = null;
@@ -180,7 +178,6 @@ sealed class CapturedEvent : MessageTemplate
     public bool TryMarkFailed() => Interlocked.CompareExchange(ref _state, Failed, Pending) == Pending;
 
     /// <summary>Captures an event on the logging thread and wraps it in the envelope Serilog's batching carries.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LogEvent Envelop(LogEvent original, int threadId, ActivitySpanId parentSpanId, long sequence)
     {
         var captured = new CapturedEvent(original, threadId, parentSpanId, sequence);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Serilog.Events;
 
@@ -101,7 +100,6 @@ sealed class JsonValueWriter
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteScalar(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -178,7 +176,6 @@ sealed class JsonValueWriter
         WriteWithDecimalPoint(writer, buffer, written);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<char> text)
     {
         if (SafeText.NeedsRepair(text))
@@ -187,7 +184,6 @@ sealed class JsonValueWriter
             writer.WriteStringValue(text);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteText(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<char> text)
     {
         writer.WritePropertyName(name);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serilog.Sinks.WorkflowTrace.Capture;
@@ -70,10 +69,6 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     /// <summary>Called once per batch: refreshes sampled process figures.</summary>
     public void BeginBatch() => _metrics?.Refresh();
 
-    // The hot paths (here, in capture, document writing and response parsing) are compiled fully optimised at once:
-    // the tiered compiler's instrumented stages cost more than they win while a process logs at full speed
-    // (about 10% less CPU per event in the end-to-end harness).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(Utf8JsonWriter writer, CapturedEvent captured, DateTime createdAtUtc)
     {
         _current = captured;
@@ -150,7 +145,6 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         writer.WriteEndObject();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void CollectContextProperties()
     {
         Array.Fill(_slots, -1);
@@ -174,7 +168,6 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     }
 
     /// <summary>Writes a text field from its property when it has one (encoded once per value), else the fallback.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteContextText(Utf8JsonWriter writer, JsonEncodedText name, CapturedEvent captured, ContextField field, JsonEncodedText? fallback)
     {
         var index = _slots[(int)field];
@@ -250,7 +243,6 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         return result;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteMessage(Utf8JsonWriter writer, CapturedEvent captured)
     {
         _text.Clear();
@@ -279,7 +271,6 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         WriteOptional(writer, TraceFields.StackTrace, stackTrace);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteTags(Utf8JsonWriter writer, CapturedEvent captured)
     {
         var index = _slots[(int)ContextField.Tags];
@@ -321,7 +312,6 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
             _tags.Add(tag);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteMetadata(Utf8JsonWriter writer, CapturedEvent captured)
     {
         writer.WriteStartObject(TraceFields.Metadata);

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Serilog.Sinks.WorkflowTrace.Mapping;
 
 /// <summary>
@@ -10,7 +8,6 @@ static class Utf8Dates
 {
     public const int Length = 27;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(DateTime utc, Span<byte> destination)
     {
         var year = utc.Year;
