@@ -72,7 +72,7 @@ static class ClientRun
             delivered,
             loopCpu.Average() * 1_000_000 / perThread,
             processCpu.TotalMilliseconds * 1000 / expected);
-        Console.WriteLine("RESULT " + JsonSerializer.Serialize(result));
+        Console.WriteLine(result.ToLine());
         Console.Error.WriteLine($"loop ended at {loopEnd.TotalMilliseconds:0} ms with {deliveredInLoop:N0} delivered and {pausedInLoop.TotalMilliseconds:0} ms of GC pauses");
         Console.Error.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms of {elapsed.TotalMilliseconds:0} ms");
         return delivered == expected ? 0 : 2;

@@ -56,8 +56,8 @@ static class Limits
             bytes += buffer.WrittenCount;
         }
         var seconds = watch.Elapsed.TotalSeconds;
-        Console.WriteLine("RESULT " + JsonSerializer.Serialize(new ClientResult(options.Name, options.Events, options.Events / seconds,
-            seconds * 1_000_000 / options.Events, 0, Process.GetCurrentProcess().PeakWorkingSet64, bytes / (double)options.Events, options.Events)));
+        Console.WriteLine(new ClientResult(options.Name, options.Events, options.Events / seconds,
+            seconds * 1_000_000 / options.Events, 0, Process.GetCurrentProcess().PeakWorkingSet64, bytes / (double)options.Events, options.Events).ToLine());
         return 0;
     }
 
@@ -84,8 +84,8 @@ static class Limits
         }
         var seconds = watch.Elapsed.TotalSeconds;
         var sent = (long)requests * events.Count;
-        Console.WriteLine("RESULT " + JsonSerializer.Serialize(new ClientResult(options.Name, sent, sent / seconds, 0, 0,
-            Process.GetCurrentProcess().PeakWorkingSet64, body.Length / (double)events.Count, sent)));
+        Console.WriteLine(new ClientResult(options.Name, sent, sent / seconds, 0, 0,
+            Process.GetCurrentProcess().PeakWorkingSet64, body.Length / (double)events.Count, sent).ToLine());
         return 0;
     }
 }

@@ -82,8 +82,7 @@ static class Orchestrator
         ClientResult? result = null;
         while ((line = await child.StandardOutput.ReadLineAsync()) is not null)
         {
-            if (line.StartsWith("RESULT ", StringComparison.Ordinal))
-                result = JsonSerializer.Deserialize<ClientResult>(line["RESULT ".Length..]);
+            result = ClientResult.Parse(line) ?? result;
         }
         await child.WaitForExitAsync();
         if (child.ExitCode != 0)
