@@ -76,10 +76,22 @@ sealed class CapturedEvent : MessageTemplate
         // context, ForContext) usually repeat. Own ones fill the scratch from the front, the others from the back.
         var tokens = original.MessageTemplate.Tokens as Serilog.Parsing.MessageTemplateToken[] ?? original.MessageTemplate.Tokens.ToArray();
         int own = 0, shared = 0;
-        foreach (var (name, value) in original.Properties)
+        // Serilog keeps an event's properties in a Dictionary: enumerated as one, the enumerator is a struct (no
+        // allocation, no interface calls); any other dictionary is enumerated through the interface.
+        if (original.Properties is Dictionary<string, LogEventPropertyValue> dictionary)
         {
-            var property = CapturedProperty.From(name, value);
-            if (IsTemplateHole(tokens, name))
+            foreach (var (name, value) in dictionary)
+                Place(CapturedProperty.From(name, value));
+        }
+        else
+        {
+            foreach (var (name, value) in original.Properties)
+                Place(CapturedProperty.From(name, value));
+        }
+
+        void Place(in CapturedProperty property)
+        {
+            if (IsTemplateHole(tokens, property.Name))
                 scratch[own++] = property;
             else
                 scratch[count - 1 - shared++] = property;
