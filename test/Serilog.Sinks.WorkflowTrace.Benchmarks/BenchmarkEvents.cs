@@ -69,9 +69,9 @@ static class BenchmarkEvents
         if (failures.Count != 0)
             throw new InvalidOperationException($"The capture step rejected {failures.Count} event(s): {failures.First}");
 
-        var captured = envelopes.Events
-            .Select(e => CapturedEvent.From(e) ?? throw new InvalidOperationException("The capture step handed on an event that is not an envelope."))
-            .ToArray();
+        if (envelopes.Events.Any(e => CaptureBlock.From(e) is null))
+            throw new InvalidOperationException("The capture step handed on an event that is not an envelope.");
+        var captured = EnvelopeReader.TakeAll(envelopes.Events).ToArray();
         if (captured.Length != count)
             throw new InvalidOperationException($"Expected {count} captured event(s), got {captured.Length}.");
         return captured;

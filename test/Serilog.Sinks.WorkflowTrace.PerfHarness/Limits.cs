@@ -36,7 +36,7 @@ static class Limits
             for (var i = 0; i < count; i++)
                 Scenario.Log(context, i);
         }
-        return (new TraceDocumentWriter(settings, HostFacts.Current), collect.Events.Select(e => CapturedEvent.From(e)!).ToList());
+        return (new TraceDocumentWriter(settings, HostFacts.Current), EnvelopeReader.TakeAll(collect.Events));
     }
 
     public static int Serialize(HarnessOptions options)

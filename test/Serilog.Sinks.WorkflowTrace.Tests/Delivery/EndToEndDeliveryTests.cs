@@ -72,7 +72,7 @@ public class EndToEndDeliveryTests : LoopbackServerTest
 
         var seen = other.Events.Single();
         Assert.That(seen.Properties.Keys, Is.EquivalentTo(new[] { "RunId", "Name" }));
-        Assert.That(CapturedEvent.From(seen), Is.Null);
+        Assert.That(CaptureBlock.From(seen), Is.Null);
         Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 

@@ -38,9 +38,26 @@ sealed class DocumentProbe : IDisposable
 
     public TraceDocumentWriter Writer => _writer;
 
-    /// <summary>What the capture step handed on, in logging order.</summary>
-    public IReadOnlyList<CapturedEvent> Captured =>
-        _envelopes.Events.Select(e => CapturedEvent.From(e) ?? throw new InvalidOperationException("not an envelope")).ToList();
+    readonly List<CapturedEvent> _captured = [];
+
+    /// <summary>What the capture step handed on, in logging order (each envelope read once, as the batching loop does).</summary>
+    public IReadOnlyList<CapturedEvent> Captured
+    {
+        get
+        {
+            var envelopes = _envelopes.Events;
+            if (envelopes.Count > _read)
+            {
+                if (envelopes.Skip(_read).Any(e => CaptureBlock.From(e) is null))
+                    throw new InvalidOperationException("not an envelope");
+                _captured.AddRange(EnvelopeReader.TakeAll(envelopes.Skip(_read)));
+                _read = envelopes.Count;
+            }
+            return _captured;
+        }
+    }
+
+    int _read;
 
     /// <summary>The envelopes exactly as the batching sink would receive them.</summary>
     public IReadOnlyList<Serilog.Events.LogEvent> Envelopes => _envelopes.Events;
@@ -51,9 +68,8 @@ sealed class DocumentProbe : IDisposable
     {
         _writer.BeginBatch();
         var result = new List<JsonElement>();
-        foreach (var envelope in _envelopes.Events)
+        foreach (var captured in Captured)
         {
-            var captured = CapturedEvent.From(envelope) ?? throw new InvalidOperationException("not an envelope");
             var buffer = new ArrayBufferWriter<byte>();
             using (var json = new Utf8JsonWriter(buffer))
                 _writer.Write(json, captured, CreatedAt);

@@ -9,7 +9,8 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 /// <summary>
 /// The sink the logger calls, on the logging thread. It records what only the logging thread knows (thread id,
 /// the current activity's parent span, the document id), enforces the queue limit — reporting, never silently
-/// discarding, what does not fit — and hands an envelope to Serilog's batching sink.
+/// discarding, what does not fit — and stores the event in a <see cref="CaptureBlock"/>, whose envelope it hands to
+/// Serilog's batching sink.
 /// </summary>
 sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable, ISetLoggingFailureListener
 {
@@ -17,6 +18,8 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
     readonly DeliveryLedger _ledger;
     readonly int _queueLimit;
     readonly int _batchSize;
+    readonly object _blockGate = new();
+    CaptureBlock? _openBlock;
     long _sequence;
     int _disposed;
     int _emitting;
@@ -87,13 +90,25 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
                 return;
             }
 
-            var envelope = CapturedEvent.Envelop(
+            CaptureRecord.Capture(
                 logEvent,
                 Environment.CurrentManagedThreadId,
                 Activity.Current?.ParentSpanId ?? default,
-                Interlocked.Increment(ref _sequence));
+                Interlocked.Increment(ref _sequence),
+                out var record);
 
-            _batchingSink.Emit(envelope);
+            // The record goes into the open block and the block's envelope into Serilog's queue under one lock, so
+            // that the envelopes come out of the queue in the order of the records they stand for.
+            lock (_blockGate)
+            {
+                var block = _openBlock;
+                if (block is null || !block.TryAdd(in record))
+                {
+                    block = _openBlock = new CaptureBlock(record.Timestamp);
+                    block.TryAdd(in record);
+                }
+                _batchingSink.Emit(block.Envelope);
+            }
         }
         catch (Exception ex)
         {

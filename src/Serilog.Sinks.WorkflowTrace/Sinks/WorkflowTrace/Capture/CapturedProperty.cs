@@ -39,6 +39,49 @@ readonly struct CapturedProperty
 
     public LogEventPropertyValue ToValue() => _value as LogEventPropertyValue ?? new ScalarValue(_value);
 
+    /// <summary>
+    /// The property kept without the box Serilog made for a number or a flag: the box is then garbage at once
+    /// instead of living, referenced from a queued event, until the event is sent. <paramref name="bits"/> holds the
+    /// value; <see cref="Unpack"/> undoes it.
+    /// </summary>
+    public CapturedProperty Pack(out long bits)
+    {
+        switch (_value)
+        {
+            case int i:
+                bits = i;
+                return new(Name, PackedTag.Int32);
+            case long l:
+                bits = l;
+                return new(Name, PackedTag.Int64);
+            case double d:
+                bits = BitConverter.DoubleToInt64Bits(d);
+                return new(Name, PackedTag.Double);
+            case bool b:
+                bits = b ? 1 : 0;
+                return new(Name, PackedTag.Boolean);
+            default:
+                bits = 0;
+                return this;
+        }
+    }
+
+    /// <summary>The property as it was before <see cref="Pack"/>.</summary>
+    public CapturedProperty Unpack(long bits) => _value switch
+    {
+        PackedTag tag when ReferenceEquals(tag, PackedTag.Int32) => new(Name, (int)bits),
+        PackedTag tag when ReferenceEquals(tag, PackedTag.Int64) => new(Name, bits),
+        PackedTag tag when ReferenceEquals(tag, PackedTag.Double) => new(Name, BitConverter.Int64BitsToDouble(bits)),
+        PackedTag tag when ReferenceEquals(tag, PackedTag.Boolean) => new(Name, bits != 0),
+        _ => this,
+    };
+
+    /// <summary>Stands, in a packed property, for the type of the value its bits hold.</summary>
+    sealed class PackedTag
+    {
+        public static readonly PackedTag Int32 = new(), Int64 = new(), Double = new(), Boolean = new();
+    }
+
     /// <summary>The very same name and value objects: what a context logger adds to every event.</summary>
     public bool IsSameAs(in CapturedProperty other) => ReferenceEquals(Name, other.Name) && ReferenceEquals(_value, other._value);
 }

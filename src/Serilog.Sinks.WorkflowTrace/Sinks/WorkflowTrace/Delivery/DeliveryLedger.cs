@@ -25,6 +25,9 @@ sealed class DeliveryLedger : ILoggingFailureListener
 
     public DeliveryLedger(SinkMonitor? monitor = null) => _monitor = monitor ?? new SinkMonitor("(none)", int.MaxValue);
 
+    /// <summary>Reads the events behind the envelopes of Serilog's batching, for batches and failure notifications alike.</summary>
+    public EnvelopeReader Reader { get; } = new();
+
     /// <summary>The last delivery attempt failed, and its batch waits for Serilog's retry.</summary>
     public bool DeliveryFailing => _deliveryFailing;
 
@@ -187,7 +190,9 @@ sealed class DeliveryLedger : ILoggingFailureListener
             return;
         }
 
-        var captured = events.Select(CapturedEvent.From).OfType<CapturedEvent>().ToList();
+        var captured = Reader.ReadNotified(events);
+        if (kind != LoggingFailureKind.Temporary && Reader.IsInFlight(events))
+            Reader.BatchFinished();
         if (kind == LoggingFailureKind.Temporary)
         {
             // The batch is kept and retried: nothing is settled yet, but the user hears about the trouble.

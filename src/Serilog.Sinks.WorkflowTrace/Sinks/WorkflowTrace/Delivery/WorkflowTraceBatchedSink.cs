@@ -89,10 +89,11 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
 
     public async Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
     {
-        var pending = new List<CapturedEvent>(batch.Count);
-        foreach (var logEvent in batch)
+        var events = _ledger.Reader.ReadBatch(batch);
+        var pending = new List<CapturedEvent>(events.Count);
+        foreach (var captured in events)
         {
-            if (CapturedEvent.From(logEvent) is { IsPending: true } captured)
+            if (captured.IsPending)
                 pending.Add(captured);
         }
 
@@ -100,6 +101,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         {
             await ShipAsync(pending).ConfigureAwait(false);
             _lastFailedBatch = null;
+            _ledger.Reader.BatchFinished();
             _ledger.DeliverySucceeded();
             FlushRequest.CompleteAll(batch, delivered: true);
         }

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using Serilog.Events;
+using Serilog.Parsing;
+
+namespace Serilog.Sinks.WorkflowTrace.Capture;
+
+/// <summary>
+/// What the logging call captured of one event, kept by value inside a <see cref="CaptureBlock"/> while the event
+/// waits to be sent: the calling thread, the parent span of the current <see cref="Activity"/>, the document id,
+/// and a compact copy of the event. A queued event is then no object of its own for the garbage collector to
+/// trace and copy from generation to generation: a backlog costs a few large arrays instead of millions of
+/// small objects.
+/// </summary>
+struct CaptureRecord
+{
+    public DateTimeOffset Timestamp;
+    public LogEventLevel Level;
+    public int ThreadId;
+    public Exception? Exception;
+    public MessageTemplate Template;
+    /// <summary>Properties shared with the events around it (a context logger's), and the ambient trace's.</summary>
+    public CapturedProperty[] Shared;
+    // The event's own properties (its message-template holes): up to two inline, numbers and flags unboxed.
+    public CapturedProperty Own0, Own1;
+    public long Own0Bits, Own1Bits;
+    public CapturedProperty[]? OwnOverflow;
+    public int OwnCount;
+    public ActivityTraceId TraceId;
+    public ActivitySpanId SpanId;
+    public ActivitySpanId ParentSpanId;
+    public long Sequence;
+
+    const int InlineOwn = 2;
+
+    // Per logging thread: a scratch buffer, and the last array of context properties, which the next event of the
+    // same context logger shares instead of copying (a backlog of a million events then holds one copy, not a
+    // million).
+    [ThreadStatic] static CapturedProperty[]? t_scratch;
+    [ThreadStatic] static CapturedProperty[]? t_lastShared;
+
+    /// <summary>Captures <paramref name="original"/> on the logging thread; the application's event is not modified.</summary>
+    public static void Capture(LogEvent original, int threadId, ActivitySpanId parentSpanId, long sequence, out CaptureRecord record)
+    {
+        record = default;
+        record.Timestamp = original.Timestamp;
+        record.Level = original.Level;
+        record.Exception = original.Exception;
+        record.Template = original.MessageTemplate;
+        record.TraceId = original.TraceId ?? default;
+        record.SpanId = original.SpanId ?? default;
+        record.ThreadId = threadId;
+        record.ParentSpanId = parentSpanId;
+        record.Sequence = sequence;
+        record.Shared = SplitProperties(original, ref record);
+        if (AmbientTrace.Current is { } ambient)
+            record.Shared = ambient.MergeInto(record.Shared, original.Properties);
+    }
+
+    /// <summary>Stores the event's own properties (message-template holes) in the record; returns the shared ones.</summary>
+    static CapturedProperty[] SplitProperties(LogEvent original, ref CaptureRecord record)
+    {
+        var count = original.Properties.Count;
+        if (count == 0)
+            return [];
+        var scratch = t_scratch is { } existing && existing.Length >= count ? existing : t_scratch = new CapturedProperty[Math.Max(count, 16)];
+
+        // Message-template holes change from call to call and are the event's own; the rest (enrichers, the log
+        // context, ForContext) usually repeat. Own ones fill the scratch from the front, the others from the back.
+        var tokens = original.MessageTemplate.Tokens as MessageTemplateToken[] ?? original.MessageTemplate.Tokens.ToArray();
+        int own = 0, shared = 0;
+        // Serilog keeps an event's properties in a Dictionary: enumerated as one, the enumerator is a struct (no
+        // allocation, no interface calls); any other dictionary is enumerated through the interface.
+        if (original.Properties is Dictionary<string, LogEventPropertyValue> dictionary)
+        {
+            foreach (var (name, value) in dictionary)
+                Place(CapturedProperty.From(name, value));
+        }
+        else
+        {
+            foreach (var (name, value) in original.Properties)
+                Place(CapturedProperty.From(name, value));
+        }
+
+        void Place(in CapturedProperty property)
+        {
+            if (IsTemplateHole(tokens, property.Name))
+                scratch[own++] = property;
+            else
+                scratch[count - 1 - shared++] = property;
+        }
+
+        record.OwnCount = own;
+        if (own > InlineOwn)
+        {
+            record.OwnOverflow = scratch.AsSpan(0, own).ToArray();
+        }
+        else
+        {
+            if (own > 0)
+                record.Own0 = scratch[0].Pack(out record.Own0Bits);
+            if (own > 1)
+                record.Own1 = scratch[1].Pack(out record.Own1Bits);
+        }
+        if (shared == 0)
+            return [];
+
+        var candidates = scratch.AsSpan(own, shared);
+        candidates.Reverse();
+        var last = t_lastShared;
+        if (last is not null && last.Length == shared && SameAs(last, candidates))
+            return last;
+        var sharedArray = candidates.ToArray();
+        t_lastShared = sharedArray;
+        return sharedArray;
+    }
+
+    static bool IsTemplateHole(MessageTemplateToken[] tokens, string name)
+    {
+        foreach (var token in tokens)
+        {
+            if (token is PropertyToken hole && (ReferenceEquals(hole.PropertyName, name) || hole.PropertyName == name))
+                return true;
+        }
+        return false;
+    }
+
+    static bool SameAs(CapturedProperty[] last, ReadOnlySpan<CapturedProperty> candidates)
+    {
+        for (var i = 0; i < candidates.Length; i++)
+        {
+            if (!last[i].IsSameAs(candidates[i]))
+                return false;
+        }
+        return true;
+    }
+}
