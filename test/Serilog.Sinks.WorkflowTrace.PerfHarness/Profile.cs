@@ -13,7 +13,9 @@ namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
 /// <summary>
 /// A quick breakdown of the per-event costs (time and bytes) on one thread, for finding hot spots between
 /// benchmark runs: <c>dotnet run -c Release --project test/Serilog.Sinks.WorkflowTrace.PerfHarness -- profile</c>.
-/// Set PROFILE_LOOP=1 to loop document writing alone (for a sampling profiler).
+/// Set PROFILE_LOOP=1 to loop document writing alone (for a sampling profiler), PROFILE_ONLY to time only the
+/// measurements whose name contains it (each alone in a fresh process: the first one timed runs colder code), and
+/// PROFILE_N for the number of calls (default 300,000).
 /// </summary>
 static class Profile
 {
@@ -67,46 +69,7 @@ static class Profile
             var context = Scenario.ContextLogger(retained);
             Time("logging call, Serilog's events kept (a backlog, as Seq's queue)", i => Scenario.Log(context, i));
         }
-        using (var blocks = new LoggerConfiguration().WriteTo.Sink(new KeepRecords()).CreateLogger())
-        {
-            var context = Scenario.ContextLogger(blocks);
-            Time("EXPERIMENT records in blocks kept", i => Scenario.Log(context, i));
-        }
         return 0;
-    }
-
-    struct Record
-    {
-        public DateTimeOffset Timestamp; public LogEventLevel Level; public int Thread; public Exception? Exception;
-        public MessageTemplate Template; public object? Shared; public string? N0; public object? V0; public long B0; public string? N1; public object? V1; public long B1;
-        public object? Overflow; public int Count; public System.Diagnostics.ActivityTraceId T; public System.Diagnostics.ActivitySpanId S, P; public long Seq;
-    }
-
-    sealed class KeepRecords : ILogEventSink
-    {
-        readonly List<Record[]> _blocks = new();
-        readonly List<LogEvent> _slots = new(1 << 20);
-        Record[] _current = new Record[256];
-        LogEvent _envelope = null!;
-        int _n;
-        readonly object _gate = new();
-        static readonly Dictionary<string, LogEventPropertyValue> None = new();
-        public void Emit(LogEvent logEvent)
-        {
-            lock (_gate)
-            {
-                if (_n == _current.Length || _envelope is null) { _current = new Record[256]; _blocks.Add(_current); _n = 0; _envelope = LogEvent.UnstableAssembleFromParts(logEvent.Timestamp, logEvent.Level, null, logEvent.MessageTemplate, None, default, default); }
-                ref var r = ref _current[_n++];
-                r.Timestamp = logEvent.Timestamp; r.Level = logEvent.Level; r.Template = logEvent.MessageTemplate; r.Thread = Environment.CurrentManagedThreadId;
-                r.Seq = _n;
-                foreach (var (k, v) in (Dictionary<string, LogEventPropertyValue>)logEvent.Properties)
-                {
-                    if (k == "RecordCount") { r.N0 = k; r.B0 = (int)((ScalarValue)v).Value!; }
-                    else if (k == "Customer") { r.N1 = k; r.V1 = ((ScalarValue)v).Value; }
-                }
-                _slots.Add(_envelope);
-            }
-        }
     }
 
     sealed class Keep : ILogEventSink
