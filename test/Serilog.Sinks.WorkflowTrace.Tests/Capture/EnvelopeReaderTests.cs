@@ -1,0 +1,124 @@
+using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Tests.Support;
+
+namespace Serilog.Sinks.WorkflowTrace.Tests.Capture;
+
+/// <summary>
+/// Queued events are stored in blocks, each handing Serilog's batching one envelope per event: read back in order,
+/// each once, across block boundaries, through Serilog's retries of a failed batch and through a drained queue.
+/// </summary>
+public class EnvelopeReaderTests
+{
+    /// <summary>Logs <paramref name="count"/> events numbered 0.. through the capture step; returns its envelopes.</summary>
+    static List<LogEvent> Envelopes(int count, Action<ILogger, int>? log = null)
+    {
+        var envelopes = new ListSink();
+        using (var logger = new LoggerConfiguration().MinimumLevel.Verbose()
+                   .WriteTo.Sink(new CallSiteCaptureSink(envelopes, new DeliveryLedger(), int.MaxValue)).CreateLogger())
+        {
+            var context = logger.ForContext("RunId", "run-1");
+            for (var i = 0; i < count; i++)
+            {
+                if (log is null)
+                    context.Information("Record {Number}", i);
+                else
+                    log(context, i);
+            }
+        }
+        return envelopes.Events.ToList();
+    }
+
+    static int Number(CapturedEvent captured) => (int)captured.Own[0].Scalar!;
+
+    [Test]
+    public void EventsOfSeveralBlocksComeBackInOrderEachOnce()
+    {
+        var count = CaptureBlock.Capacity * 2 + 17;
+        var envelopes = Envelopes(count);
+
+        Assert.That(envelopes, Has.Count.EqualTo(count), "one envelope per event, as Serilog's batching counts them");
+        Assert.That(envelopes.Distinct().Count(), Is.EqualTo(3), "one envelope object per block");
+
+        var events = EnvelopeReader.TakeAll(envelopes);
+        Assert.That(events.Select(Number), Is.EqualTo(Enumerable.Range(0, count)));
+        Assert.That(events.Select(e => e.Sequence).Distinct().Count(), Is.EqualTo(count), "document ids stay unique");
+        Assert.That(events.Select(e => e.Shared).Distinct().Count(), Is.EqualTo(1), "the context is still shared");
+    }
+
+    [Test]
+    public void AnEnvelopeReadTwiceIsAnErrorNotAnotherEvent()
+    {
+        var envelopes = Envelopes(3);
+        EnvelopeReader.TakeAll(envelopes);
+        Assert.Throws<InvalidOperationException>(() => EnvelopeReader.TakeAll(envelopes.Take(1)));
+    }
+
+    [Test]
+    public void ARetriedBatchGivesTheSameEventsAndOnlyWhatWasQueuedSinceIsNew()
+    {
+        var envelopes = Envelopes(10);
+        var reader = new EnvelopeReader();
+        // Serilog's batching hands on the same queue object every time, as here.
+        var batch = new Queue<LogEvent>(envelopes.Take(4));
+
+        var first = reader.ReadBatch(batch);
+        Assert.That(first.Select(Number), Is.EqualTo(new[] { 0, 1, 2, 3 }));
+        first[1].TryMarkDelivered();
+
+        // The attempt failed: the batch is retried with what was queued since behind it.
+        foreach (var envelope in envelopes.Skip(4).Take(3))
+            batch.Enqueue(envelope);
+        var retried = reader.ReadBatch(batch);
+        Assert.That(retried.Take(4), Is.EqualTo(first).Using<CapturedEvent>(ReferenceEquals), "the very same events, with their delivery state");
+        Assert.That(retried[1].IsPending, Is.False);
+        Assert.That(retried.Select(Number), Is.EqualTo(new[] { 0, 1, 2, 3, 4, 5, 6 }));
+
+        // Delivered: Serilog clears the queue and fills it again; those are new events.
+        reader.BatchFinished();
+        batch.Clear();
+        foreach (var envelope in envelopes.Skip(7))
+            batch.Enqueue(envelope);
+        Assert.That(reader.ReadBatch(batch).Select(Number), Is.EqualTo(new[] { 7, 8, 9 }));
+    }
+
+    [Test]
+    public void ANotificationForTheBatchInFlightNamesItsEventsAndADrainedQueueTheNextOnes()
+    {
+        var envelopes = Envelopes(6);
+        var reader = new EnvelopeReader();
+        var batch = new Queue<LogEvent>(envelopes.Take(2));
+        var inFlight = reader.ReadBatch(batch);
+
+        Assert.That(reader.ReadNotified(batch), Is.SameAs(inFlight));
+        Assert.That(reader.IsInFlight(batch), Is.True);
+
+        // Serilog's batching drains the queue into a list of its own when it gives up.
+        var drained = envelopes.Skip(2).ToList();
+        Assert.That(reader.IsInFlight(drained), Is.False);
+        Assert.That(reader.ReadNotified(drained).Select(Number), Is.EqualTo(new[] { 2, 3, 4, 5 }));
+    }
+
+    [Test]
+    public void NumbersAndFlagsAreKeptUnboxedAndComeBackAsTheyWere()
+    {
+        var envelopes = Envelopes(1, (logger, _) =>
+            logger.Information("{Int} {Long} {Double} {Flag} {Text} {Day}", 42, 1L << 40, 2.5, true, "text", new DateTime(2030, 1, 2)));
+
+        var captured = EnvelopeReader.TakeAll(envelopes).Single();
+        Assert.That(captured.Own.ToArray().Select(p => (p.Name, p.Scalar)), Is.EqualTo(new[]
+        {
+            ("Int", (object?)42), ("Long", 1L << 40), ("Double", 2.5), ("Flag", true), ("Text", "text"), ("Day", new DateTime(2030, 1, 2)),
+        }));
+
+        // Up to two own properties are kept inline, numbers and flags without their box.
+        foreach (var (a, b) in new (object, object)[] { (7, false), (1L << 40, 2.5), (-1, "acme"), (-0.25, true) })
+        {
+            var two = EnvelopeReader.TakeAll(Envelopes(1, (logger, _) => logger.Information("{A} {B}", a, b))).Single();
+            Assert.That(two.Own.ToArray().Select(p => p.Scalar), Is.EqualTo(new[] { a, b }));
+            Assert.That(two.Own[0].Scalar!.GetType(), Is.EqualTo(a.GetType()));
+            Assert.That(two.Own[1].Scalar!.GetType(), Is.EqualTo(b.GetType()));
+        }
+    }
+}
