@@ -86,18 +86,23 @@ public class EnvelopeReaderTests
     [Test]
     public void ANotificationForTheBatchInFlightNamesItsEventsAndADrainedQueueTheNextOnes()
     {
-        var envelopes = Envelopes(6);
+        var envelopes = Envelopes(8);
         var reader = new EnvelopeReader();
         var batch = new Queue<LogEvent>(envelopes.Take(2));
         var inFlight = reader.ReadBatch(batch);
 
-        Assert.That(reader.ReadNotified(batch), Is.SameAs(inFlight));
-        Assert.That(reader.IsInFlight(batch), Is.True);
+        Assert.That(reader.ReadNotified(batch, givenUp: false), Is.SameAs(inFlight), "a failure that will be retried");
+        Assert.That(reader.ReadNotified(batch, givenUp: true), Is.SameAs(inFlight), "the batch dropped");
 
         // Serilog's batching drains the queue into a list of its own when it gives up.
-        var drained = envelopes.Skip(2).ToList();
-        Assert.That(reader.IsInFlight(drained), Is.False);
-        Assert.That(reader.ReadNotified(drained).Select(Number), Is.EqualTo(new[] { 2, 3, 4, 5 }));
+        var drained = envelopes.Skip(2).Take(4).ToList();
+        Assert.That(reader.ReadNotified(drained, givenUp: true).Select(Number), Is.EqualTo(new[] { 2, 3, 4, 5 }));
+
+        // A dropped batch is done with: the same queue object, refilled, holds new events.
+        batch.Clear();
+        foreach (var envelope in envelopes.Skip(6))
+            batch.Enqueue(envelope);
+        Assert.That(reader.ReadBatch(batch).Select(Number), Is.EqualTo(new[] { 6, 7 }));
     }
 
     [Test]

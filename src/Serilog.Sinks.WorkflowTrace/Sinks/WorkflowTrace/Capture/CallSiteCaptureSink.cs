@@ -97,7 +97,8 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
                 Interlocked.Increment(ref _sequence),
                 out var record);
 
-            // The record goes into the open block and the block's envelope into Serilog's queue under one lock, so
+            // The record is built outside the lock (threads logging at once wait only for its copy), then goes
+            // into the open block and the block's envelope into Serilog's queue under one lock, so
             // that the envelopes come out of the queue in the order of the records they stand for.
             lock (_blockGate)
             {

@@ -67,19 +67,18 @@ readonly struct CapturedProperty
     }
 
     /// <summary>The property as it was before <see cref="Pack"/>.</summary>
-    public CapturedProperty Unpack(long bits) => _value switch
-    {
-        PackedTag tag when ReferenceEquals(tag, PackedTag.Int32) => new(Name, (int)bits),
-        PackedTag tag when ReferenceEquals(tag, PackedTag.Int64) => new(Name, bits),
-        PackedTag tag when ReferenceEquals(tag, PackedTag.Double) => new(Name, BitConverter.Int64BitsToDouble(bits)),
-        PackedTag tag when ReferenceEquals(tag, PackedTag.Boolean) => new(Name, bits != 0),
-        _ => this,
-    };
+    public CapturedProperty Unpack(long bits) => _value is PackedTag tag ? new(Name, tag.Unpack(bits)) : this;
 
-    /// <summary>Stands, in a packed property, for the type of the value its bits hold.</summary>
-    sealed class PackedTag
+    /// <summary>Stands, in a packed property, for the type of the value its bits hold, and turns them back into it.</summary>
+    sealed class PackedTag(Func<long, object> unpack)
     {
-        public static readonly PackedTag Int32 = new(), Int64 = new(), Double = new(), Boolean = new();
+        public static readonly PackedTag
+            Int32 = new(bits => (int)bits),
+            Int64 = new(bits => bits),
+            Double = new(bits => BitConverter.Int64BitsToDouble(bits)),
+            Boolean = new(bits => bits != 0);
+
+        public object Unpack(long bits) => unpack(bits);
     }
 
     /// <summary>The very same name and value objects: what a context logger adds to every event.</summary>

@@ -38,13 +38,18 @@ sealed class EnvelopeReader
 
     /// <summary>
     /// The events of envelopes in a failure notification: those of the batch in flight, or envelopes taken from the
-    /// queue without being emitted (a queue Serilog's batching drained when it gave up).
+    /// queue without being emitted (a queue Serilog's batching drained when it gave up). When
+    /// <paramref name="givenUp"/>, Serilog's batching is done with them: a batch in flight is finished.
     /// </summary>
-    public List<CapturedEvent> ReadNotified(IReadOnlyCollection<LogEvent> envelopes) =>
-        ReferenceEquals(envelopes, _batch) && _inFlight is not null ? _inFlight : TakeAll(envelopes);
-
-    /// <summary>True when <paramref name="envelopes"/> is the batch in flight.</summary>
-    public bool IsInFlight(IReadOnlyCollection<LogEvent> envelopes) => ReferenceEquals(envelopes, _batch);
+    public List<CapturedEvent> ReadNotified(IReadOnlyCollection<LogEvent> envelopes, bool givenUp)
+    {
+        if (!ReferenceEquals(envelopes, _batch) || _inFlight is null)
+            return TakeAll(envelopes);
+        var events = _inFlight;
+        if (givenUp)
+            BatchFinished();
+        return events;
+    }
 
     /// <summary>The next event of each envelope's block, for envelopes never read before.</summary>
     public static List<CapturedEvent> TakeAll(IEnumerable<LogEvent> envelopes)

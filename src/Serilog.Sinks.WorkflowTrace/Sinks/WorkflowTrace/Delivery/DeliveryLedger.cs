@@ -190,9 +190,7 @@ sealed class DeliveryLedger : ILoggingFailureListener
             return;
         }
 
-        var captured = Reader.ReadNotified(events);
-        if (kind != LoggingFailureKind.Temporary && Reader.IsInFlight(events))
-            Reader.BatchFinished();
+        var captured = Reader.ReadNotified(events, givenUp: kind != LoggingFailureKind.Temporary);
         if (kind == LoggingFailureKind.Temporary)
         {
             // The batch is kept and retried: nothing is settled yet, but the user hears about the trouble.
