@@ -11,6 +11,7 @@ static class ClientRun
 {
     public static async Task<int> RunAsync(HarnessOptions options)
     {
+        using var timeline = Environment.GetEnvironmentVariable("HARNESS_JIT_TIMELINE") == "1" ? new JitTimeline() : null;
         using var http = new HttpClient { BaseAddress = new Uri(options.Url) };
         await http.PostAsync("reset", null);
 
@@ -45,7 +46,7 @@ static class ClientRun
                 Scenario.Log(context, i);
             loopCpu[t] = ThreadCpu.Seconds() - cpu;
             loopTicks[t] = Stopwatch.GetTimestamp() - begin;
-        })).ToList();
+        }) { Name = $"logging-{t}" }).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         var loopEnd = Stopwatch.GetElapsedTime(start);
@@ -75,6 +76,9 @@ static class ClientRun
         Console.WriteLine(result.ToLine());
         Console.Error.WriteLine($"loop ended at {loopEnd.TotalMilliseconds:0} ms with {deliveredInLoop:N0} delivered and {pausedInLoop.TotalMilliseconds:0} ms of GC pauses");
         Console.Error.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms of {elapsed.TotalMilliseconds:0} ms");
+        if (Environment.GetEnvironmentVariable("HARNESS_THREADS") == "1")
+            ThreadBreakdown.Print(Console.Error);
+        timeline?.Print(Console.Error, (Environment.GetEnvironmentVariable("HARNESS_JIT_WATCH") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
         return delivered == expected ? 0 : 2;
     }
 

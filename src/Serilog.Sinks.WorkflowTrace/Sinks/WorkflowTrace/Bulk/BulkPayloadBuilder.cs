@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -84,6 +85,7 @@ sealed class BulkPayloadBuilder : IDisposable
     /// Appends one event. When the document cannot be written, nothing of it stays in the body and the reason is
     /// returned; the caller reports the event.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Exception? TryAppend(CapturedEvent captured, DateTime createdAtUtc)
     {
         var mark = _buffer.WrittenCount;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -12,6 +13,7 @@ static class BulkResponseParser
 {
     /// <param name="json">The response body.</param>
     /// <param name="expectedItems">How many documents were sent: the item list is sized once.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static BulkResponse Parse(ReadOnlySpan<byte> json, int expectedItems = 0)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
@@ -61,6 +63,7 @@ static class BulkResponseParser
     }
 
     // {"create":{"_index":..,"status":201,...}} or {"create":{"status":400,"error":{"type":..,"reason":..}}}
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static BulkItemResult ReadItem(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)

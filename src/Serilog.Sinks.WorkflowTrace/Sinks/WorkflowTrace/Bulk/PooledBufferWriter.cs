@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Serilog.Sinks.WorkflowTrace.Bulk;
 
@@ -73,6 +74,7 @@ sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         return _buffer.AsSpan(_written);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Ensure(int sizeHint)
     {
         var needed = Math.Max(sizeHint, 1);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog.Events;
 
 namespace Serilog.Sinks.WorkflowTrace.Capture;
@@ -34,6 +35,7 @@ sealed class CaptureBlock : MessageTemplate
     public LogEvent Envelope { get; }
 
     /// <summary>Adds a record; false when the block is full. Called under the capture sink's lock.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(in CaptureRecord record)
     {
         if (_count == Capacity)
@@ -47,6 +49,7 @@ sealed class CaptureBlock : MessageTemplate
     /// The block's next event not taken yet, as the delivery code works with it. Its record is cleared, so that the
     /// block no longer keeps what the event refers to alive.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CapturedEvent TakeNext()
     {
         if (_taken >= Volatile.Read(ref _count))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Serilog.Events;
 using Serilog.Parsing;
 
@@ -39,6 +40,7 @@ struct CaptureRecord
     [ThreadStatic] static CapturedProperty[]? t_lastShared;
 
     /// <summary>Captures <paramref name="original"/> on the logging thread; the application's event is not modified.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Capture(LogEvent original, int threadId, ActivitySpanId parentSpanId, long sequence, out CaptureRecord record)
     {
         record = default;
@@ -57,6 +59,7 @@ struct CaptureRecord
     }
 
     /// <summary>Stores the event's own properties (message-template holes) in the record; returns the shared ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static CapturedProperty[] SplitProperties(LogEvent original, ref CaptureRecord record)
     {
         var count = original.Properties.Count;
@@ -81,6 +84,7 @@ struct CaptureRecord
                 Place(CapturedProperty.From(name, value));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Place(in CapturedProperty property)
         {
             if (IsTemplateHole(tokens, property.Name))
@@ -114,6 +118,7 @@ struct CaptureRecord
         return sharedArray;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool IsTemplateHole(MessageTemplateToken[] tokens, string name)
     {
         foreach (var token in tokens)
@@ -124,6 +129,7 @@ struct CaptureRecord
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool SameAs(CapturedProperty[] last, ReadOnlySpan<CapturedProperty> candidates)
     {
         for (var i = 0; i < candidates.Length; i++)

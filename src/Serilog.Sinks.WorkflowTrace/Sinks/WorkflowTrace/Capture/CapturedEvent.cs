@@ -29,6 +29,7 @@ sealed class CapturedEvent
 #pragma warning restore IDE0044, IDE0051
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CapturedEvent(in CaptureRecord record)
     {
         Timestamp = record.Timestamp;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog.Events;
 
 namespace Serilog.Sinks.WorkflowTrace.Capture;
@@ -19,20 +20,29 @@ readonly struct CapturedProperty
 
     public string Name { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static CapturedProperty From(string name, LogEventPropertyValue value) =>
         // A scalar whose raw value is itself a property value (never seen in practice) keeps its wrapper, so the
         // two kinds can always be told apart.
         value is ScalarValue { Value: not LogEventPropertyValue } scalar ? new(name, scalar.Value) : new(name, value);
 
-    public bool IsScalar => _value is not LogEventPropertyValue || _value is ScalarValue;
+    public bool IsScalar
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _value is not LogEventPropertyValue || _value is ScalarValue;
+    }
 
     /// <summary>The raw scalar value; null for a non-scalar.</summary>
-    public object? Scalar => _value switch
+    public object? Scalar
     {
-        ScalarValue wrapped => wrapped.Value,
-        LogEventPropertyValue => null,
-        var raw => raw,
-    };
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _value switch
+        {
+            ScalarValue wrapped => wrapped.Value,
+            LogEventPropertyValue => null,
+            var raw => raw,
+        };
+    }
 
     /// <summary>The non-scalar value (structure, sequence, dictionary); null for a scalar.</summary>
     public LogEventPropertyValue? Complex => _value is LogEventPropertyValue and not ScalarValue ? (LogEventPropertyValue)_value : null;
@@ -44,6 +54,7 @@ readonly struct CapturedProperty
     /// instead of living, referenced from a queued event, until the event is sent. <paramref name="bits"/> holds the
     /// value; <see cref="Unpack"/> undoes it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public CapturedProperty Pack(out long bits)
     {
         switch (_value)

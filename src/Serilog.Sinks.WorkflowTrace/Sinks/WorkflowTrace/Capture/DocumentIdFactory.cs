@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -23,6 +24,7 @@ sealed class DocumentIdFactory
     /// <summary>Length of the longest id: the 16-character prefix and up to 16 hex digits.</summary>
     public const int MaxLength = 32;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Write(long sequence, Span<byte> destination)
     {
         _prefixUtf8.CopyTo(destination);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog.Events;
 
 namespace Serilog.Sinks.WorkflowTrace.Capture;
@@ -14,6 +15,7 @@ sealed class EnvelopeReader
     List<CapturedEvent>? _inFlight;
 
     /// <summary>The events of a batch about to be emitted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<CapturedEvent> ReadBatch(IReadOnlyCollection<LogEvent> batch)
     {
         var known = ReferenceEquals(batch, _batch) ? _inFlight : null;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
@@ -92,6 +93,7 @@ sealed class DeliveryLedger : ILoggingFailureListener
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void MarkDelivered(CapturedEvent captured)
     {
         if (captured.TryMarkDelivered())

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Polly;
 using Serilog.Core;
@@ -158,6 +159,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
     /// Builds the next request body from <paramref name="events"/>, starting at <paramref name="next"/>, as long as
     /// it stays under the byte limit; returns the documents it holds.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     List<CapturedEvent> CutChunk(IReadOnlyList<CapturedEvent> events, ref int next, DateTime createdAt)
     {
         _payload.Reset();
@@ -187,6 +189,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         documents.RemoveAll(captured => !captured.IsPending || !TryAppend(captured, createdAt));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool TryAppend(CapturedEvent captured, DateTime createdAt)
     {
         var error = _payload.TryAppend(captured, createdAt);
@@ -296,6 +299,20 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             return ChunkOutcome.None;
         }
 
+        var (retryable, degrade, firstReason) = Settle(documents, response);
+        var outcome = new ChunkOutcome(retryable, firstReason);
+        if (degrade is not null)
+        {
+            Build(degrade, createdAt);
+            outcome = outcome.Merge(await SendAsync(degrade, createdAt).ConfigureAwait(false));
+        }
+        return outcome;
+    }
+
+    /// <summary>Settles each document by its item: delivered, to be retried, to be degraded, or reported dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    (List<CapturedEvent> Retryable, List<CapturedEvent>? Degrade, string? FirstReason) Settle(List<CapturedEvent> documents, BulkResponse response)
+    {
         var retryable = new List<CapturedEvent>();
         List<CapturedEvent>? degrade = null;
         string? firstReason = null;
@@ -336,15 +353,10 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             }
         }
 
-        var outcome = new ChunkOutcome(retryable, firstReason);
-        if (degrade is not null)
-        {
-            Build(degrade, createdAt);
-            outcome = outcome.Merge(await SendAsync(degrade, createdAt).ConfigureAwait(false));
-        }
-        return outcome;
+        return (retryable, degrade, firstReason);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Delivered(CapturedEvent captured)
     {
         if (captured.DegradedReason is not null && captured.IsPending)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Serilog.Events;
 
@@ -37,6 +38,7 @@ sealed class JsonValueWriter
     /// </summary>
     public static bool IsEmpty(LogEventPropertyValue value) => value is ScalarValue scalar && IsEmptyScalar(scalar.Value);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool IsEmptyScalar(object? value) => value switch
     {
         null => true,
@@ -100,6 +102,7 @@ sealed class JsonValueWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteScalar(Utf8JsonWriter writer, object? value)
     {
         switch (value)
@@ -133,6 +136,7 @@ sealed class JsonValueWriter
     /// truncate every later fraction. JSON has no NaN or infinity: inside an array they become null (members
     /// holding them are omitted before getting here).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteDouble(Utf8JsonWriter writer, double value)
     {
         if (!double.IsFinite(value))
@@ -176,6 +180,7 @@ sealed class JsonValueWriter
         WriteWithDecimalPoint(writer, buffer, written);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<char> text)
     {
         if (SafeText.NeedsRepair(text))
@@ -184,6 +189,7 @@ sealed class JsonValueWriter
             writer.WriteStringValue(text);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteText(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<char> text)
     {
         writer.WritePropertyName(name);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Serilog.Parsing;
 using Serilog.Sinks.WorkflowTrace.Capture;
 
@@ -13,6 +14,7 @@ sealed class LiteralMessageRenderer
 {
     readonly PooledCharWriter _aligned = new();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Render(Serilog.Events.MessageTemplate template, ReadOnlySpan<CapturedProperty> own, ReadOnlySpan<CapturedProperty> shared, PooledCharWriter output)
     {
         // Tokens is the template's own array behind an interface: enumerate it as one, without an enumerator.
@@ -31,6 +33,7 @@ sealed class LiteralMessageRenderer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void RenderProperty(ReadOnlySpan<CapturedProperty> own, ReadOnlySpan<CapturedProperty> shared, PropertyToken token, PooledCharWriter output)
     {
         if (!TryFind(own, token.PropertyName, out var property) && !TryFind(shared, token.PropertyName, out property))
@@ -56,6 +59,7 @@ sealed class LiteralMessageRenderer
             output.Write(' ', padding);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void RenderValue(in CapturedProperty property, string? format, PooledCharWriter output)
     {
         if (!property.IsScalar)
@@ -83,6 +87,7 @@ sealed class LiteralMessageRenderer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static bool TryFind(ReadOnlySpan<CapturedProperty> properties, string name, out CapturedProperty found)
     {
         foreach (var property in properties)

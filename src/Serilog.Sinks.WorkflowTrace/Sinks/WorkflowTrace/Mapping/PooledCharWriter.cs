@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Serilog.Sinks.WorkflowTrace.Mapping;
@@ -43,6 +44,7 @@ sealed class PooledCharWriter : TextWriter
 
     public override void Write(char[] buffer, int index, int count) => Write(buffer.AsSpan(index, count));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Write(ReadOnlySpan<char> buffer)
     {
         Ensure(buffer.Length);
@@ -58,6 +60,7 @@ sealed class PooledCharWriter : TextWriter
     }
 
     /// <summary>Formats a value straight into the buffer; false when it could not (the caller falls back).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryFormat(ISpanFormattable value, string? format)
     {
         try
@@ -79,6 +82,7 @@ sealed class PooledCharWriter : TextWriter
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Ensure(int more)
     {
         if (_length + more <= _buffer.Length)

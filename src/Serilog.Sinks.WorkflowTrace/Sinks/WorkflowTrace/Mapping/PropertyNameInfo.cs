@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -31,6 +32,7 @@ sealed class PropertyNameInfo
             MetadataName.For(name));
 
     /// <summary>The JSON encoding of a text value of this property; the same instance as last time costs nothing.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public JsonEncodedText Encode(string value)
     {
         if (!ReferenceEquals(value, _lastValue))

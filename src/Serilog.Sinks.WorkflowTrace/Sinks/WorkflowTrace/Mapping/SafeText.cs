@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Serilog.Sinks.WorkflowTrace.Mapping;
 
 /// <summary>
@@ -6,6 +7,7 @@ namespace Serilog.Sinks.WorkflowTrace.Mapping;
 /// </summary>
 static class SafeText
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool NeedsRepair(ReadOnlySpan<char> text)
     {
         var index = text.IndexOfAnyInRange('\uD800', '\uDFFF');

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serilog.Sinks.WorkflowTrace.Capture;
@@ -34,6 +35,12 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     readonly bool[] _slotUsed = new bool[ContextPropertyNames.FieldCount];
     readonly List<string> _tags = [];
     PropertyNameInfo[] _infos = new PropertyNameInfo[16];
+    // The field each property fills (-1 for none), by property index, so metadata can skip it without a search.
+    int[] _fieldOf = new int[16];
+    // The name at each property position in the last event, and its info: events of one call site and context
+    // logger carry the same name instances in the same order, so the name cache is consulted only for new shapes.
+    readonly string?[] _lastNames = new string?[16];
+    readonly PropertyNameInfo?[] _lastInfos = new PropertyNameInfo?[16];
     CapturedEvent? _current;
     CapturedProperty[] _shared = [];
     int _ownCount, _propertyCount;
@@ -69,6 +76,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     /// <summary>Called once per batch: refreshes sampled process figures.</summary>
     public void BeginBatch() => _metrics?.Refresh();
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(Utf8JsonWriter writer, CapturedEvent captured, DateTime createdAtUtc)
     {
         _current = captured;
@@ -145,29 +153,54 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         writer.WriteEndObject();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void CollectContextProperties()
     {
         Array.Fill(_slots, -1);
         Array.Clear(_slotUsed);
         if (_infos.Length < _propertyCount)
+        {
             _infos = new PropertyNameInfo[_propertyCount * 2];
+            _fieldOf = new int[_propertyCount * 2];
+        }
         for (var i = 0; i < _propertyCount; i++)
         {
-            var info = _infos[i] = _propertyNames.Get(At(i).Name, PropertyNameInfo.For);
+            var info = _infos[i] = InfoAt(i);
+            _fieldOf[i] = -1;
             var code = info.FieldCode;
             if (code < 0)
                 continue;
             var field = code >> 1;
             var isContractName = (code & 1) == 1;
-            if (_slots[field] < 0 || isContractName && !_slotIsContractName[field])
+            var holder = _slots[field];
+            if (holder < 0 || isContractName && !_slotIsContractName[field])
             {
+                if (holder >= 0)
+                    _fieldOf[holder] = -1;
                 _slots[field] = i;
                 _slotIsContractName[field] = isContractName;
+                _fieldOf[i] = field;
             }
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    PropertyNameInfo InfoAt(int i)
+    {
+        var name = At(i).Name;
+        if (i < _lastNames.Length && ReferenceEquals(_lastNames[i], name))
+            return _lastInfos[i]!;
+        var info = _propertyNames.Get(name, PropertyNameInfo.For);
+        if (i < _lastNames.Length)
+        {
+            _lastNames[i] = name;
+            _lastInfos[i] = info;
+        }
+        return info;
+    }
+
     /// <summary>Writes a text field from its property when it has one (encoded once per value), else the fallback.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteContextText(Utf8JsonWriter writer, JsonEncodedText name, CapturedEvent captured, ContextField field, JsonEncodedText? fallback)
     {
         var index = _slots[(int)field];
@@ -180,12 +213,14 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         WriteOptional(writer, name, Text(captured, field), fallback);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     object? Scalar(CapturedEvent captured, ContextField field)
     {
         var index = _slots[(int)field];
         return index < 0 ? null : At(index) is { IsScalar: true } property ? property.Scalar : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     string? Text(CapturedEvent captured, ContextField field)
     {
         if (Scalar(captured, field) is not { } value)
@@ -197,6 +232,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         return text;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     double? Number(CapturedEvent captured, ContextField field)
     {
         double number;
@@ -224,6 +260,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         return number;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int? Integer(CapturedEvent captured, ContextField field)
     {
         int? result = Scalar(captured, field) switch
@@ -243,6 +280,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteMessage(Utf8JsonWriter writer, CapturedEvent captured)
     {
         _text.Clear();
@@ -271,6 +309,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         WriteOptional(writer, TraceFields.StackTrace, stackTrace);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteTags(Utf8JsonWriter writer, CapturedEvent captured)
     {
         var index = _slots[(int)ContextField.Tags];
@@ -312,6 +351,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
             _tags.Add(tag);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteMetadata(Utf8JsonWriter writer, CapturedEvent captured)
     {
         writer.WriteStartObject(TraceFields.Metadata);
@@ -350,22 +390,17 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         writer.WriteEndObject();
     }
 
-    bool IsUsedForContextField(int propertyIndex)
-    {
-        for (var field = 0; field < _slots.Length; field++)
-        {
-            if (_slots[field] == propertyIndex)
-                return _slotUsed[field];
-        }
-        return false;
-    }
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    bool IsUsedForContextField(int propertyIndex) => _fieldOf[propertyIndex] is var field and >= 0 && _slotUsed[field];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
             JsonValueWriter.WriteText(writer, name, value);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, string? value, JsonEncodedText? fallback)
     {
         if (!string.IsNullOrEmpty(value))
@@ -374,6 +409,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
             writer.WriteString(name, encoded);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, double? value)
     {
         if (value is { } number && double.IsFinite(number))
@@ -383,6 +419,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void WriteDate(Utf8JsonWriter writer, JsonEncodedText name, DateTime utc)
     {
         Span<byte> buffer = stackalloc byte[Utf8Dates.Length];
@@ -390,6 +427,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         writer.WriteString(name, buffer);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void WriteHex(Utf8JsonWriter writer, JsonEncodedText name, ActivityTraceId id)
     {
         Span<byte> raw = stackalloc byte[16];
@@ -397,6 +435,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         WriteHex(writer, name, raw);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void WriteHex(Utf8JsonWriter writer, JsonEncodedText name, ActivitySpanId id)
     {
         Span<byte> raw = stackalloc byte[8];
@@ -404,6 +443,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         WriteHex(writer, name, raw);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void WriteHex(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<byte> raw)
     {
         Span<byte> hex = stackalloc byte[raw.Length * 2];

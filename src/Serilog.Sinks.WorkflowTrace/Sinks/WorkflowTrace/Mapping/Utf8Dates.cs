@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Serilog.Sinks.WorkflowTrace.Mapping;
 
 /// <summary>
@@ -8,6 +9,7 @@ static class Utf8Dates
 {
     public const int Length = 27;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(DateTime utc, Span<byte> destination)
     {
         var year = utc.Year;
