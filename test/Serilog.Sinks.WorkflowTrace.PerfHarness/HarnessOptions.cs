@@ -11,7 +11,9 @@ sealed record HarnessOptions
     public int Batch { get; init; } = 1000;
     /// <summary>Compression on or off; null leaves the sink's default (on).</summary>
     public bool? Gzip { get; init; }
-    public int Rounds { get; init; } = 3;
+    /// <summary>Measured rounds of each configuration: 5 for the head to head, 3 for the (longer) matrix, unless given.</summary>
+    public int? RoundsGiven { get; init; }
+    public int Rounds => RoundsGiven ?? (Matrix ? 3 : 5);
     public bool Matrix { get; init; }
     public string Name { get; init; } = "";
 
@@ -30,7 +32,7 @@ sealed record HarnessOptions
                 "--batch" => options with { Batch = int.Parse(Next()) },
                 "--gzip" => options with { Gzip = true },
                 "--no-gzip" => options with { Gzip = false },
-                "--rounds" => options with { Rounds = int.Parse(Next()) },
+                "--rounds" => options with { RoundsGiven = int.Parse(Next()) },
                 "--matrix" => options with { Matrix = true },
                 "--name" => options with { Name = Next() },
                 _ => options,

@@ -21,23 +21,38 @@ static class Orchestrator
 
         try
         {
-            var configurations = options.Matrix ? MatrixConfigurations(options, url) : HeadToHead(options, url);
-            var results = new List<(HarnessOptions Options, ClientResult Median)>();
-            foreach (var configuration in configurations)
+            var configurations = (options.Matrix ? MatrixConfigurations(options, url) : HeadToHead(options, url)).ToList();
+
+            // The receiver stands in for a long-running server: it is warmed up (its code compiled) by one unmeasured
+            // run of each sink before anything is measured, so that the first measured runs do not share the cores
+            // with the receiver's own JIT work.
+            foreach (var sink in new[] { "seq", "ours" })
             {
-                var rounds = new List<ClientResult>();
-                for (var round = 0; round < options.Rounds; round++)
+                var warmUp = configurations.First(c => c.Mode == "client" && c.Sink == sink) with { Events = Math.Min(options.Events, 300_000), Name = $"warm-up {sink}" };
+                var warmed = await RunChildAsync(warmUp);
+                Console.Error.WriteLine($"  receiver warm-up with {warmUp.Events:N0} events through {sink}: " + (warmed is null ? "failed" : Format(warmed)));
+            }
+
+            // Rounds go round the configurations in turn, so that every configuration sees the machine in the same
+            // states over the run (a neighbour's load, the receiver's heap) rather than one configuration getting them all.
+            var rounds = configurations.Select(_ => new List<ClientResult>()).ToList();
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                for (var c = 0; c < configurations.Count; c++)
                 {
-                    var result = await RunChildAsync(configuration);
-                    if (result is not null)
-                        rounds.Add(result);
+                    if (await RunChildAsync(configurations[c]) is { } result)
+                        rounds[c].Add(result);
                 }
-                if (rounds.Count > 0)
-                {
-                    var median = Median(configuration.Name, rounds);
-                    results.Add((configuration, median));
-                    Console.Error.WriteLine($"  {Format(median)}");
-                }
+            }
+
+            var results = new List<(HarnessOptions Options, ClientResult Median)>();
+            for (var c = 0; c < configurations.Count; c++)
+            {
+                if (rounds[c].Count == 0)
+                    continue;
+                var median = Median(configurations[c].Name, rounds[c]);
+                results.Add((configurations[c], median));
+                Console.Error.WriteLine($"  {Format(median)}");
             }
 
             PrintTable(results.Select(r => r.Median).ToList());

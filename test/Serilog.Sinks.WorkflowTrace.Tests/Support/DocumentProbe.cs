@@ -70,12 +70,44 @@ sealed class DocumentProbe : IDisposable
         var result = new List<JsonElement>();
         foreach (var captured in Captured)
         {
+            // Written as the bulk body writes it: from the last document of its kind when there is one...
+            var cached = new ArrayBufferWriter<byte>();
+            var fromLast = _writer.TryWriteLikeLast(cached, captured, CreatedAt);
+
+            // ...and in full, which every assertion sees, and which the cached form must equal byte for byte.
             var buffer = new ArrayBufferWriter<byte>();
-            using (var json = new Utf8JsonWriter(buffer))
+            using (var json = new Utf8JsonWriter(buffer, Serilog.Sinks.WorkflowTrace.Bulk.BulkPayloadBuilder.WriterOptions))
+            {
                 _writer.Write(json, captured, CreatedAt);
+                json.Flush();
+            }
+            _writer.Written(captured, buffer.WrittenSpan);
+            SameDocument(fromLast, cached, buffer, "written from the previous document of its kind");
+
+            // Written again from its own document (recorded just now when it can be).
+            var again = new ArrayBufferWriter<byte>();
+            SameDocument(_writer.TryWriteLikeLast(again, captured, CreatedAt), again, buffer, "written again from its own document");
+
             result.Add(JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone());
         }
         return result;
+    }
+
+    /// <summary>How many documents <see cref="Documents"/> could write from a cached one (the cache is used at all).</summary>
+    public int WrittenFromCache { get; private set; }
+
+    void SameDocument(bool written, ArrayBufferWriter<byte> cached, ArrayBufferWriter<byte> full, string how)
+    {
+        if (!written)
+        {
+            if (cached.WrittenCount != 0)
+                throw new InvalidOperationException($"A document not {how} left bytes behind.");
+            return;
+        }
+        WrittenFromCache++;
+        if (!cached.WrittenSpan.SequenceEqual(full.WrittenSpan))
+            throw new InvalidOperationException(
+                $"The document {how} differs from the one written in full:\n{System.Text.Encoding.UTF8.GetString(cached.WrittenSpan)}\n{System.Text.Encoding.UTF8.GetString(full.WrittenSpan)}");
     }
 
     public JsonElement Single() => Documents().Single();

@@ -16,7 +16,7 @@ namespace Serilog.Sinks.WorkflowTrace.Bulk;
 /// </summary>
 sealed class BulkPayloadBuilder : IDisposable
 {
-    static readonly JsonWriterOptions WriterOptions = new()
+    internal static readonly JsonWriterOptions WriterOptions = new()
     {
         // Relaxed escaping keeps non-ASCII text as UTF-8 (smaller, faster) and still escapes what JSON requires.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -97,9 +97,13 @@ sealed class BulkPayloadBuilder : IDisposable
             _buffer.Write(ActionSuffix);
 
             var documentStart = _buffer.WrittenCount;
-            _json.Reset(_buffer);
-            _documents.Write(_json, captured, createdAtUtc);
-            _json.Flush();
+            if (!_documents.TryWriteLikeLast(_buffer, captured, createdAtUtc))
+            {
+                _json.Reset(_buffer);
+                _documents.Write(_json, captured, createdAtUtc);
+                _json.Flush();
+                _documents.Written(captured, _buffer.WrittenSpan[documentStart..]);
+            }
             LastAppendTruncated = false;
             var documentLength = _buffer.WrittenCount - documentStart;
             if (captured.DegradedReason is not null || documentLength > MaxDocumentBytes || captured.TruncateTo is not null)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.CompilerServices;
@@ -42,6 +43,14 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     readonly string?[] _lastNames = new string?[16];
     readonly PropertyNameInfo?[] _lastInfos = new PropertyNameInfo?[16];
     CapturedEvent? _current;
+
+    // The document cache (DocumentShape): the last shape written, and what the write in progress records of itself.
+    readonly Utf8JsonWriter _fragment;
+    DocumentShape? _shape;
+    bool _recording;
+    long _documentBase;
+    readonly int[] _partStarts = new int[DocumentShape.PartCount];
+    readonly int[] _partEnds = new int[DocumentShape.PartCount];
     CapturedProperty[] _shared = [];
     int _ownCount, _propertyCount;
 
@@ -68,13 +77,140 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _userId = Encode(_defaults.UserId);
         _tenantId = Encode(_defaults.TenantId);
         _defaultTags = _defaults.Tags.Select(t => JsonEncodedText.Encode(SafeText.NeedsRepair(t) ? SafeText.Repair(t) : t, Encoder)).ToArray();
+        _fragment = new Utf8JsonWriter(Stream.Null, FragmentOptions);
     }
+
+    // The bulk body's writer options: a cached document's parts are written exactly as the whole document is.
+    static readonly JsonWriterOptions FragmentOptions = new() { Encoder = Encoder, Indented = false, SkipValidation = true };
 
     static JsonEncodedText? Encode(string? value) =>
         string.IsNullOrEmpty(value) ? null : JsonEncodedText.Encode(SafeText.NeedsRepair(value) ? SafeText.Repair(value) : value, Encoder);
 
-    /// <summary>Called once per batch: refreshes sampled process figures.</summary>
-    public void BeginBatch() => _metrics?.Refresh();
+    /// <summary>Called once per batch: refreshes sampled process figures (which a cached document holds).</summary>
+    public void BeginBatch()
+    {
+        if (_metrics is null)
+            return;
+        _metrics.Refresh();
+        _shape = null;
+    }
+
+    /// <summary>
+    /// Whether the document of <paramref name="captured"/> can be written from, and recorded as, a
+    /// <see cref="DocumentShape"/>: nothing in it may vary that the shape's key does not hold.
+    /// </summary>
+    /// <remarks>The current event's own properties' infos (<see cref="_infos"/>) must be known.</remarks>
+    bool IsCacheable(CapturedEvent captured) =>
+        !_writeTimestamp && captured.Exception is null && captured.TraceId == default && captured.SpanId == default &&
+        captured.ParentSpanId == default && OwnPropertiesArePlain();
+
+    // Own properties that are scalars and fill no contract field only ever appear in the message and in metadata.
+    bool OwnPropertiesArePlain()
+    {
+        for (var i = 0; i < _ownCount; i++)
+        {
+            if (!At(i).IsScalar || _infos[i].FieldCode >= 0)
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the document of <paramref name="captured"/> from the last one of its kind, straight into
+    /// <paramref name="output"/>; false (nothing written) when there is none, and <see cref="Write"/> is needed.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryWriteLikeLast(IBufferWriter<byte> output, CapturedEvent captured, DateTime createdAtUtc)
+    {
+        var shape = _shape;
+        if (shape is null || !shape.Fits(captured))
+            return false;
+
+        _current = captured;
+        _ownCount = captured.OwnCount;
+        _shared = captured.Shared;
+        _propertyCount = captured.PropertyCount;
+        EnsurePropertyCapacity();
+        for (var i = 0; i < _ownCount; i++)
+        {
+            _infos[i] = InfoAt(i);
+            _fieldOf[i] = -1;
+        }
+        if (!IsCacheable(captured))
+            return false;
+
+        var bytes = shape.Bytes;
+        var copied = 0;
+        for (var part = 0; part < DocumentShape.PartCount; part++)
+        {
+            output.Write(bytes.AsSpan(copied, shape.Starts[part] - copied));
+            copied = shape.Ends[part];
+            _fragment.Reset(output);
+            switch ((DocumentShape.Part)part)
+            {
+                case DocumentShape.Part.Message:
+                    RenderMessage(captured);
+                    if (_text.WrittenSpan.Length > 0)
+                    {
+                        output.Write(","u8);
+                        JsonValueWriter.WriteText(_fragment, TraceFields.Message, _text.WrittenSpan);
+                    }
+                    break;
+                case DocumentShape.Part.Datetime:
+                    output.Write(","u8);
+                    WriteDate(_fragment, TraceFields.Datetime, captured.Timestamp.UtcDateTime);
+                    break;
+                case DocumentShape.Part.Thread:
+                    output.Write(","u8);
+                    _fragment.WriteNumber(TraceFields.Thread, (long)captured.ThreadId);
+                    break;
+                case DocumentShape.Part.OwnMetadata:
+                    for (var i = 0; i < _ownCount; i++)
+                    {
+                        if (IsSkippedInMetadata(i))
+                            continue;
+                        _fragment.Flush();
+                        output.Write(","u8);
+                        _fragment.Reset(output);
+                        WriteMetadataMember(_fragment, i, null);
+                    }
+                    break;
+                case DocumentShape.Part.CreatedAt:
+                    output.Write(","u8);
+                    WriteDate(_fragment, TraceFields.CreatedAt, createdAtUtc);
+                    break;
+            }
+            _fragment.Flush();
+        }
+        output.Write(bytes.AsSpan(copied));
+        return true;
+    }
+
+    /// <summary>
+    /// Called with the document just written by <see cref="Write"/> (the same writer, reset before it, now flushed):
+    /// when it can serve as the shape of the events like it, it is kept.
+    /// </summary>
+    public void Written(CapturedEvent captured, ReadOnlySpan<byte> document)
+    {
+        if (!_recording || !ReferenceEquals(captured, _current))
+            return;
+        _recording = false;
+        _shape = new DocumentShape(captured, document, _partStarts, _partEnds);
+    }
+
+    int Position(Utf8JsonWriter writer) => (int)(writer.BytesCommitted + writer.BytesPending - _documentBase);
+
+    void PartStarts(Utf8JsonWriter writer, DocumentShape.Part part)
+    {
+        if (_recording)
+            _partStarts[(int)part] = Position(writer);
+    }
+
+    void PartEnds(Utf8JsonWriter writer, DocumentShape.Part part)
+    {
+        if (_recording)
+            _partEnds[(int)part] = Position(writer);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Write(Utf8JsonWriter writer, CapturedEvent captured, DateTime createdAtUtc)
@@ -84,6 +220,8 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _shared = captured.Shared;
         _propertyCount = captured.PropertyCount;
         CollectContextProperties();
+        _recording = IsCacheable(captured);
+        _documentBase = writer.BytesCommitted + writer.BytesPending;
 
         writer.WriteStartObject();
 
@@ -92,7 +230,9 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         WriteOptional(writer, TraceFields.RunId, runId);
         WriteOptional(writer, TraceFields.ParentRunId, parentRunId);
         writer.WriteString(TraceFields.Level, LevelNames.Name(captured.Level));
+        PartStarts(writer, DocumentShape.Part.Message);
         WriteMessage(writer, captured);
+        PartEnds(writer, DocumentShape.Part.Message);
 
         var mode = Text(captured, ContextField.Mode);
         if (mode is not null)
@@ -100,11 +240,15 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         else
             writer.WriteString(TraceFields.Mode, LevelNames.DefaultMode(captured.Level));
 
+        PartStarts(writer, DocumentShape.Part.Datetime);
         WriteDate(writer, TraceFields.Datetime, captured.Timestamp.UtcDateTime);
+        PartEnds(writer, DocumentShape.Part.Datetime);
         if (_writeTimestamp)
             WriteDate(writer, TraceFields.Timestamp, captured.Timestamp.UtcDateTime);
         writer.WriteNumber(TraceFields.Process, _processId);
+        PartStarts(writer, DocumentShape.Part.Thread);
         writer.WriteNumber(TraceFields.Thread, (long)captured.ThreadId);
+        PartEnds(writer, DocumentShape.Part.Thread);
         WriteOptional(writer, TraceFields.Filename, FileNameOnly(Text(captured, ContextField.Filename)));
         if (Integer(captured, ContextField.Lineno) is { } line)
             writer.WriteNumber(TraceFields.Lineno, line);
@@ -148,7 +292,9 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         WriteOptional(writer, TraceFields.PackageVersion, null, _packageVersion);
         WriteTags(writer, captured);
         WriteMetadata(writer, captured);
+        PartStarts(writer, DocumentShape.Part.CreatedAt);
         WriteDate(writer, TraceFields.CreatedAt, createdAtUtc);
+        PartEnds(writer, DocumentShape.Part.CreatedAt);
 
         writer.WriteEndObject();
     }
@@ -158,11 +304,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     {
         Array.Fill(_slots, -1);
         Array.Clear(_slotUsed);
-        if (_infos.Length < _propertyCount)
-        {
-            _infos = new PropertyNameInfo[_propertyCount * 2];
-            _fieldOf = new int[_propertyCount * 2];
-        }
+        EnsurePropertyCapacity();
         for (var i = 0; i < _propertyCount; i++)
         {
             var info = _infos[i] = InfoAt(i);
@@ -181,6 +323,15 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
                 _slotIsContractName[field] = isContractName;
                 _fieldOf[i] = field;
             }
+        }
+    }
+
+    void EnsurePropertyCapacity()
+    {
+        if (_infos.Length < _propertyCount)
+        {
+            _infos = new PropertyNameInfo[_propertyCount * 2];
+            _fieldOf = new int[_propertyCount * 2];
         }
     }
 
@@ -283,6 +434,14 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void WriteMessage(Utf8JsonWriter writer, CapturedEvent captured)
     {
+        RenderMessage(captured);
+        if (_text.WrittenSpan.Length > 0)
+            JsonValueWriter.WriteText(writer, TraceFields.Message, _text.WrittenSpan);
+    }
+
+    /// <summary>Renders the message into <see cref="_text"/>; a template that cannot be rendered gives its text.</summary>
+    void RenderMessage(CapturedEvent captured)
+    {
         _text.Clear();
         try
         {
@@ -293,8 +452,6 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
             _text.Clear();
             _text.Write(captured.Template.Text);
         }
-        if (_text.WrittenSpan.Length > 0)
-            JsonValueWriter.WriteText(writer, TraceFields.Message, _text.WrittenSpan);
     }
 
     static void WriteException(Utf8JsonWriter writer, Exception exception)
@@ -366,28 +523,46 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
         var unique = mayCollide ? _values.NamesAt(1) : null;
         unique?.Reserve(TraceFields.MessageTemplate);
+        // A shape is recorded only where member names are written as they are (no de-duplication).
+        _recording &= unique is null;
+        PartStarts(writer, DocumentShape.Part.OwnMetadata);
         for (var i = 0; i < _propertyCount; i++)
         {
-            ref readonly var property = ref At(i);
-            if (IsUsedForContextField(i) || property.IsScalar && JsonValueWriter.IsEmptyScalar(property.Scalar) ||
-                !property.IsScalar && JsonValueWriter.IsEmpty(property.Complex!))
-                continue;
-
-            var info = _infos[i];
-            if (unique is null)
-                writer.WritePropertyName(info.MetadataName.Encoded);
-            else
-                writer.WritePropertyName(unique.Claim(info.MetadataName.Sanitized));
-
-            if (!property.IsScalar)
-                _values.WriteValue(writer, property.Complex!, 1);
-            else if (property.Scalar is string text)
-                writer.WriteStringValue(info.Encode(text));
-            else
-                JsonValueWriter.WriteScalar(writer, property.Scalar);
+            if (i == _ownCount)
+                PartEnds(writer, DocumentShape.Part.OwnMetadata);
+            if (!IsSkippedInMetadata(i))
+                WriteMetadataMember(writer, i, unique);
         }
+        if (_propertyCount == _ownCount)
+            PartEnds(writer, DocumentShape.Part.OwnMetadata);
 
         writer.WriteEndObject();
+    }
+
+    /// <summary>Whether property <paramref name="i"/> stays out of metadata: it fills a contract field, or is empty.</summary>
+    bool IsSkippedInMetadata(int i)
+    {
+        ref readonly var property = ref At(i);
+        return IsUsedForContextField(i) || property.IsScalar && JsonValueWriter.IsEmptyScalar(property.Scalar) ||
+               !property.IsScalar && JsonValueWriter.IsEmpty(property.Complex!);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    void WriteMetadataMember(Utf8JsonWriter writer, int i, UniqueNameSet? unique)
+    {
+        ref readonly var property = ref At(i);
+        var info = _infos[i];
+        if (unique is null)
+            writer.WritePropertyName(info.MetadataName.Encoded);
+        else
+            writer.WritePropertyName(unique.Claim(info.MetadataName.Sanitized));
+
+        if (!property.IsScalar)
+            _values.WriteValue(writer, property.Complex!, 1);
+        else if (property.Scalar is string text)
+            writer.WriteStringValue(info.Encode(text));
+        else
+            JsonValueWriter.WriteScalar(writer, property.Scalar);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
