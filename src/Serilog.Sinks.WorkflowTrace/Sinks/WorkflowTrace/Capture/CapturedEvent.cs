@@ -52,7 +52,11 @@ sealed class CapturedEvent
     }
 
     /// <summary>The event's own properties (its message-template holes).</summary>
-    public ReadOnlySpan<CapturedProperty> Own => _ownOverflow ?? ((ReadOnlySpan<CapturedProperty>)_own)[.._ownCount];
+    public ReadOnlySpan<CapturedProperty> Own
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _ownOverflow ?? ((ReadOnlySpan<CapturedProperty>)_own)[.._ownCount];
+    }
 
     /// <summary>How many own properties the event has.</summary>
     public int OwnCount => _ownCount;

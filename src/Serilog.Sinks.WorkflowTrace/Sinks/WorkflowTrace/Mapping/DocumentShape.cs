@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
 
@@ -39,6 +40,7 @@ sealed class DocumentShape
     public int[] Ends { get; } = new int[PartCount];
 
     /// <summary>Whether <paramref name="captured"/> is of this kind (the caller has checked it is cacheable at all).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Fits(CapturedEvent captured)
     {
         if (!ReferenceEquals(captured.Shared, Shared) || !ReferenceEquals(captured.Template, Template) || captured.Level != Level)

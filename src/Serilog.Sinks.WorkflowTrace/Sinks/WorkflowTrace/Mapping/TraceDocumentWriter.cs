@@ -55,6 +55,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     int _ownCount, _propertyCount;
 
     /// <summary>Property <paramref name="i"/> of the current event: its own ones first, then the shared ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     ref readonly CapturedProperty At(int i) => ref i < _ownCount ? ref _current!.Own[i] : ref _shared[i - _ownCount];
 
     public TraceDocumentWriter(WorkflowTraceSettings settings, HostFacts host, ProcessMetricsSampler? metrics = null)
@@ -100,11 +101,13 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     /// <see cref="DocumentShape"/>: nothing in it may vary that the shape's key does not hold.
     /// </summary>
     /// <remarks>The current event's own properties' infos (<see cref="_infos"/>) must be known.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool IsCacheable(CapturedEvent captured) =>
         !_writeTimestamp && captured.Exception is null && captured.TraceId == default && captured.SpanId == default &&
         captured.ParentSpanId == default && OwnPropertiesArePlain();
 
     // Own properties that are scalars and fill no contract field only ever appear in the message and in metadata.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool OwnPropertiesArePlain()
     {
         for (var i = 0; i < _ownCount; i++)
@@ -157,12 +160,13 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
                     }
                     break;
                 case DocumentShape.Part.Datetime:
-                    output.Write(","u8);
-                    WriteDate(_fragment, TraceFields.Datetime, captured.Timestamp.UtcDateTime);
+                    WriteRawDate(output, TraceFields.Datetime, captured.Timestamp.UtcDateTime);
                     break;
                 case DocumentShape.Part.Thread:
-                    output.Write(","u8);
-                    _fragment.WriteNumber(TraceFields.Thread, (long)captured.ThreadId);
+                    WriteRawMember(output, TraceFields.Thread);
+                    var digits = output.GetSpan(20);
+                    captured.ThreadId.TryFormat(digits, out var written, default, CultureInfo.InvariantCulture);
+                    output.Advance(written);
                     break;
                 case DocumentShape.Part.OwnMetadata:
                     for (var i = 0; i < _ownCount; i++)
@@ -176,8 +180,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
                     }
                     break;
                 case DocumentShape.Part.CreatedAt:
-                    output.Write(","u8);
-                    WriteDate(_fragment, TraceFields.CreatedAt, createdAtUtc);
+                    WriteRawDate(output, TraceFields.CreatedAt, createdAtUtc);
                     break;
             }
             _fragment.Flush();
@@ -186,10 +189,37 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         return true;
     }
 
+    // A member as Utf8JsonWriter writes it after another: ,"name": (names are encoded once; dates and numbers need
+    // no escaping).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void WriteRawMember(IBufferWriter<byte> output, JsonEncodedText name)
+    {
+        var encoded = name.EncodedUtf8Bytes;
+        var span = output.GetSpan(encoded.Length + 4);
+        span[0] = (byte)',';
+        span[1] = (byte)'"';
+        encoded.CopyTo(span[2..]);
+        span[2 + encoded.Length] = (byte)'"';
+        span[3 + encoded.Length] = (byte)':';
+        output.Advance(encoded.Length + 4);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void WriteRawDate(IBufferWriter<byte> output, JsonEncodedText name, DateTime utc)
+    {
+        WriteRawMember(output, name);
+        var span = output.GetSpan(Utf8Dates.Length + 2);
+        span[0] = (byte)'"';
+        Utf8Dates.Write(utc, span[1..]);
+        span[Utf8Dates.Length + 1] = (byte)'"';
+        output.Advance(Utf8Dates.Length + 2);
+    }
+
     /// <summary>
     /// Called with the document just written by <see cref="Write"/> (the same writer, reset before it, now flushed):
     /// when it can serve as the shape of the events like it, it is kept.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Written(CapturedEvent captured, ReadOnlySpan<byte> document)
     {
         if (!_recording || !ReferenceEquals(captured, _current))
@@ -198,14 +228,17 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _shape = new DocumentShape(captured, document, _partStarts, _partEnds);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     int Position(Utf8JsonWriter writer) => (int)(writer.BytesCommitted + writer.BytesPending - _documentBase);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     void PartStarts(Utf8JsonWriter writer, DocumentShape.Part part)
     {
         if (_recording)
             _partStarts[(int)part] = Position(writer);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     void PartEnds(Utf8JsonWriter writer, DocumentShape.Part part)
     {
         if (_recording)
@@ -326,6 +359,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void EnsurePropertyCapacity()
     {
         if (_infos.Length < _propertyCount)
@@ -440,6 +474,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     }
 
     /// <summary>Renders the message into <see cref="_text"/>; a template that cannot be rendered gives its text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void RenderMessage(CapturedEvent captured)
     {
         _text.Clear();
@@ -540,6 +575,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     }
 
     /// <summary>Whether property <paramref name="i"/> stays out of metadata: it fills a contract field, or is empty.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool IsSkippedInMetadata(int i)
     {
         ref readonly var property = ref At(i);
