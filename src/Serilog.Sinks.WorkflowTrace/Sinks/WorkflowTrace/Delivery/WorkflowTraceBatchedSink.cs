@@ -294,8 +294,13 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         {
             if (response.Errors == true)
                 throw new BulkRequestException(200, node, "the response reports errors but lists no items, so which documents failed is unknown; the batch will be sent again");
+            var settled = 0;
             foreach (var captured in documents)
-                Delivered(captured);
+            {
+                if (Delivered(captured))
+                    settled++;
+            }
+            _ledger.Delivered(settled);
             return ChunkOutcome.None;
         }
 
@@ -316,52 +321,62 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         var retryable = new List<CapturedEvent>();
         List<CapturedEvent>? degrade = null;
         string? firstReason = null;
-        for (var i = 0; i < documents.Count; i++)
+        // Delivered events leave the queue together, also when reporting a rejected one throws.
+        var settled = 0;
+        try
         {
-            var captured = documents[i];
-            if (i >= response.Items.Count)
+            for (var i = 0; i < documents.Count; i++)
             {
-                // Fewer items than documents: the fate of the rest is unknown. Sending again is safe (create + fixed id).
-                retryable.Add(captured);
-                firstReason ??= $"the response lists {response.Items.Count} items for {documents.Count} documents";
-                continue;
-            }
+                var captured = documents[i];
+                if (i >= response.Items.Count)
+                {
+                    // Fewer items than documents: the fate of the rest is unknown. Sending again is safe (create + fixed id).
+                    retryable.Add(captured);
+                    firstReason ??= $"the response lists {response.Items.Count} items for {documents.Count} documents";
+                    continue;
+                }
 
-            var item = response.Items[i];
-            if (item.IsDelivered)
-            {
-                Delivered(captured);
-            }
-            else if (item.IsRetryable)
-            {
-                retryable.Add(captured);
-                firstReason ??= item.Describe();
-            }
-            else if (item.IsContentRejection && captured.DegradedReason is null)
-            {
-                captured.DegradedReason = item.Describe();
-                SelfLog.WriteLine("WorkflowTrace: Elasticsearch rejected the content of document {0} ({1}); sending it again with its content kept as a JSON string in metadata.{2}",
-                    _ids.Format(captured.Sequence), item.Describe(), DocumentReshaper.DegradedContentField);
-                (degrade ??= []).Add(captured);
-            }
-            else
-            {
-                var what = captured.DegradedReason is { } first
-                    ? $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} ({first}) and then its degraded form too ({item.Describe()}); it was dropped"
-                    : $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}{(SecurityHint(item.Status) is { Length: > 0 } hint ? "; " + hint : "")}";
-                _ledger.ReportFailed([captured], LoggingFailureKind.Permanent, what, null);
+                var item = response.Items[i];
+                if (item.IsDelivered)
+                {
+                    if (Delivered(captured))
+                        settled++;
+                }
+                else if (item.IsRetryable)
+                {
+                    retryable.Add(captured);
+                    firstReason ??= item.Describe();
+                }
+                else if (item.IsContentRejection && captured.DegradedReason is null)
+                {
+                    captured.DegradedReason = item.Describe();
+                    SelfLog.WriteLine("WorkflowTrace: Elasticsearch rejected the content of document {0} ({1}); sending it again with its content kept as a JSON string in metadata.{2}",
+                        _ids.Format(captured.Sequence), item.Describe(), DocumentReshaper.DegradedContentField);
+                    (degrade ??= []).Add(captured);
+                }
+                else
+                {
+                    var what = captured.DegradedReason is { } first
+                        ? $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} ({first}) and then its degraded form too ({item.Describe()}); it was dropped"
+                        : $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}{(SecurityHint(item.Status) is { Length: > 0 } hint ? "; " + hint : "")}";
+                    _ledger.ReportFailed([captured], LoggingFailureKind.Permanent, what, null);
+                }
             }
         }
-
+        finally
+        {
+            _ledger.Delivered(settled);
+        }
         return (retryable, degrade, firstReason);
     }
 
+    /// <summary>Marks an event delivered; true when it was still pending (the caller settles the count with the ledger).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void Delivered(CapturedEvent captured)
+    bool Delivered(CapturedEvent captured)
     {
         if (captured.DegradedReason is not null && captured.IsPending)
             _monitor.Degraded(1);
-        _ledger.MarkDelivered(captured);
+        return DeliveryLedger.MarkDelivered(captured);
     }
 
     /// <summary>What a 401 or 403 means for this sink, for item and request failures alike; empty otherwise.</summary>
