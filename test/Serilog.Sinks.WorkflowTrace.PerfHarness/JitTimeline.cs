@@ -50,9 +50,10 @@ sealed class JitTimeline : EventListener
         foreach (var bucket in loads.GroupBy(l => (int)(l.Ms / 250)).OrderBy(g => g.Key))
             writer.WriteLine($"{bucket.Key * 250,6} ms: " + string.Join(", ",
                 bucket.GroupBy(l => l.Tier).OrderBy(g => g.Key).Select(g => $"{Tiers[Math.Min(g.Key, Tiers.Length - 1)]} {g.Count()}")));
-        if (Environment.GetEnvironmentVariable("HARNESS_JIT_BY_NAMESPACE") is { } until && double.TryParse(until, out var untilMs))
-            foreach (var owner in loads.Where(l => l.Ms <= untilMs).GroupBy(l => Owner(l.Name)).OrderByDescending(g => g.Count()).Take(25))
-                writer.WriteLine($"  until {untilMs} ms {owner.Key,-40} " + string.Join(", ",
+        if (Environment.GetEnvironmentVariable("HARNESS_JIT_BY_NAMESPACE") is { } until && until.Split('-') is [var fromText, var untilText] &&
+            double.TryParse(fromText, out var fromMs) && double.TryParse(untilText, out var untilMs))
+            foreach (var owner in loads.Where(l => l.Ms >= fromMs && l.Ms <= untilMs && l.Tier != 15).GroupBy(l => Owner(l.Name)).OrderByDescending(g => g.Count()).Take(25))
+                writer.WriteLine($"  {fromMs}-{untilMs} ms {owner.Key,-40} " + string.Join(", ",
                     owner.GroupBy(l => l.Tier).OrderBy(g => g.Key).Select(g => $"{Tiers[Math.Min(g.Key, Tiers.Length - 1)]} {g.Count()}")));
         if (Environment.GetEnvironmentVariable("HARNESS_JIT_FIRST_CALLS") is { } window && window.Split('-') is [var from, var to])
             foreach (var l in loads.Where(l => (l.Tier == 15 || l.Tier == 3) && l.Ms >= double.Parse(from) && l.Ms <= double.Parse(to)))

@@ -136,16 +136,10 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             if (chunk.Count == 0)
                 continue;
 
-            // The first execution sends the body already built; retries rebuild it from what is left.
-            List<CapturedEvent>? left = null;
-            var outcome = await _itemRetries.ExecuteAsync(async _ =>
-            {
-                if (left is not null)
-                    Build(left, createdAt);
-                var result = await SendAsync(left ?? chunk, createdAt).ConfigureAwait(false);
-                left = result.Retryable;
-                return result;
-            }).ConfigureAwait(false);
+            // The first attempt sends the body already built; only items answered "try again" enter Polly's retry.
+            var outcome = await SendAsync(chunk, createdAt).ConfigureAwait(false);
+            if (outcome.Retryable.Count > 0)
+                outcome = await RetryItemsAsync(outcome, createdAt).ConfigureAwait(false);
 
             waiting += outcome.Retryable.Count;
             firstReason ??= outcome.FirstReason;
@@ -153,6 +147,24 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
 
         if (waiting > 0)
             throw new RetryableItemsException(waiting, firstReason!);
+    }
+
+    /// <summary>
+    /// Polly's retry for the items of a chunk answered "try again", given the outcome of the first attempt (which it
+    /// counts as its own first): each retry rebuilds the body from what is left.
+    /// </summary>
+    async Task<ChunkOutcome> RetryItemsAsync(ChunkOutcome first, DateTime createdAt)
+    {
+        var last = first;
+        var attempts = 0;
+        return await _itemRetries.ExecuteAsync(async _ =>
+        {
+            if (attempts++ == 0)
+                return first;
+            Build(last.Retryable, createdAt);
+            last = await SendAsync(last.Retryable, createdAt).ConfigureAwait(false);
+            return last;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>

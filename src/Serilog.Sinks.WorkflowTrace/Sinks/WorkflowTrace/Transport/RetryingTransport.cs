@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Polly;
 using Serilog.Debugging;
 using Serilog.Sinks.WorkflowTrace.Delivery;
@@ -41,16 +42,49 @@ sealed class RetryingTransport : IElasticsearchTransport
 
     public static bool IsRetryableStatus(int status) => status is 429 or 502 or 503 or 504;
 
+    /// <remarks>
+    /// The first attempt goes straight to the inner transport; Polly's retry takes over only when it failed, and
+    /// then sees that attempt's outcome as its own first one (same attempt count, delays and logging). The path
+    /// almost every request takes runs none of the pipeline's machinery, which in a burst is also code the runtime
+    /// would otherwise have to compile and recompile while the application logs.
+    /// </remarks>
     public async Task<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellationToken)
+    {
+        TransportResponse? response = null;
+        ExceptionDispatchInfo? failure = null;
+        try
+        {
+            response = await _inner.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransportException ex)
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
+        }
+
+        if (failure is null && !IsRetryableStatus(response!.StatusCode))
+            return response;
+        return await RetryAsync(request, response, failure, cancellationToken).ConfigureAwait(false);
+    }
+
+    async Task<TransportResponse> RetryAsync(TransportRequest request, TransportResponse? firstResponse, ExceptionDispatchInfo? firstFailure, CancellationToken cancellationToken)
     {
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
             context.Properties.Set(DocumentsKey, request.Documents);
+            var first = true;
             return await _pipeline.ExecuteAsync(
-                static async (context, state) => await state.Inner.SendAsync(state.Request, context.CancellationToken).ConfigureAwait(false),
-                context,
-                (Inner: _inner, Request: request)).ConfigureAwait(false);
+                async context =>
+                {
+                    if (first)
+                    {
+                        first = false;
+                        firstFailure?.Throw();
+                        return firstResponse!;
+                    }
+                    return await _inner.SendAsync(request, context.CancellationToken).ConfigureAwait(false);
+                },
+                context).ConfigureAwait(false);
         }
         finally
         {
