@@ -23,7 +23,7 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// <param name="username">User for basic authentication; requires <paramref name="password"/>.</param>
     /// <param name="password">Password for basic authentication. Never written to any log or message.</param>
     /// <param name="apiKey">Elasticsearch API key: encoded as Elasticsearch returns it, or <c>id:api_key</c>, or the key alone with <paramref name="apiKeyId"/>.</param>
-    /// <param name="bufferSize">Events per bulk request; a full buffer is sent at once. Default 1000 (the Python handler's is 100; see the README's performance tuning).</param>
+    /// <param name="bufferSize">Events per bulk request; a full buffer is sent at once. Default 5000 (the Python handler's is 100; see the README's performance tuning).</param>
     /// <param name="flushInterval">Longest time an event waits before its batch is sent. Default 2 seconds.</param>
     /// <param name="timeout">Time allowed for one request to Elasticsearch. Default 30 seconds.</param>
     /// <param name="maxRetries">Retries of a failed request within one batch attempt. Default 3.</param>

@@ -23,13 +23,13 @@ static class ClientRun
         {
             "ours" => new LoggerConfiguration().WriteTo.WorkflowTrace(
                 hosts: options.Url,
-                bufferSize: options.Batch,
+                bufferSize: options.Batch ?? Configuration.WorkflowTraceDefaults.BufferSize,
                 queueLimit: options.Events,
                 // The sink's defaults unless the matrix asks otherwise (WorkflowTraceDefaults).
                 compressRequests: options.Gzip ?? Configuration.WorkflowTraceDefaults.CompressRequests).CreateLogger(),
             "seq" => new LoggerConfiguration().WriteTo.Seq(
                 options.Url,
-                batchPostingLimit: options.Batch,
+                batchPostingLimit: options.Batch ?? 1000,
                 queueSizeLimit: options.Events).CreateLogger(),
             _ => throw new ArgumentException($"unknown sink '{options.Sink}'"),
         };

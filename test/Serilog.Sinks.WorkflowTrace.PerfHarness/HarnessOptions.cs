@@ -8,7 +8,8 @@ sealed record HarnessOptions
     public string Url { get; init; } = "";
     public int Events { get; init; } = 1_000_000;
     public int Threads { get; init; } = 1;
-    public int Batch { get; init; } = 1000;
+    /// <summary>Events per request; null leaves each sink's default (ours: WorkflowTraceDefaults.BufferSize, Seq's: 1,000).</summary>
+    public int? Batch { get; init; }
     /// <summary>Compression on or off; null leaves the sink's default (on).</summary>
     public bool? Gzip { get; init; }
     /// <summary>Measured rounds of each configuration: 5 for the head to head, 3 for the (longer) matrix, unless given.</summary>
@@ -43,5 +44,5 @@ sealed record HarnessOptions
 
     public string[] ClientArguments() =>
         ["client", "--sink", Sink, "--url", Url, "--events", Events.ToString(), "--threads", Threads.ToString(),
-         "--batch", Batch.ToString(), "--name", Name, .. Gzip switch { true => new[] { "--gzip" }, false => ["--no-gzip"], null => [] }];
+         .. Batch is { } batch ? new[] { "--batch", batch.ToString() } : [], "--name", Name, .. Gzip switch { true => new[] { "--gzip" }, false => ["--no-gzip"], null => [] }];
 }

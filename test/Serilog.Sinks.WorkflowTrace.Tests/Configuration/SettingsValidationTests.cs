@@ -251,7 +251,7 @@ public class SettingsValidationTests
         var settings = new WorkflowTraceSettingsBuilder().Build();
         Assert.That(settings.Hosts.Single(), Is.EqualTo(new Uri("http://localhost:9200/")));
         Assert.That(settings.IndexName, Is.EqualTo("workflow-traces"));
-        Assert.That(settings.BufferSize, Is.EqualTo(1000), "chosen from the performance harness's figures; the seed's is 100");
+        Assert.That(settings.BufferSize, Is.EqualTo(5000), "chosen from the performance harness's figures; the seed's is 100");
         Assert.That(settings.FlushInterval, Is.EqualTo(TimeSpan.FromSeconds(2)));
         Assert.That(settings.Timeout, Is.EqualTo(TimeSpan.FromSeconds(30)));
         Assert.That(settings.MaxRetries, Is.EqualTo(3));
