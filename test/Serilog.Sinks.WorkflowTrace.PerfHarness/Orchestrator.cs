@@ -57,7 +57,13 @@ static class Orchestrator
 
             PrintTable(results.Select(r => r.Median).ToList());
             if (!options.Matrix)
+            {
                 PrintRatios(results.Select(r => r.Median).ToList());
+                var seqAt = configurations.FindIndex(c => c.Sink == "seq" && c.Mode == "client");
+                var oursAt = configurations.FindIndex(c => c.Sink == "ours" && c.Mode == "client");
+                if (seqAt >= 0 && oursAt >= 0)
+                    PrintPairedRounds(rounds[seqAt], rounds[oursAt]);
+            }
             return 0;
         }
         finally
@@ -150,6 +156,31 @@ static class Orchestrator
 
     static string Cell(bool isLimit, double value, string format) =>
         isLimit || double.IsNaN(value) ? "—" : value.ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Each round's Seq run and ours follow each other, so they meet the machine in about the same state: the
+    /// ratio of a pair is steadier than the ratio of medians when this shared machine's speed drifts.
+    /// </summary>
+    static void PrintPairedRounds(List<ClientResult> seq, List<ClientResult> ours)
+    {
+        var pairs = Math.Min(seq.Count, ours.Count);
+        if (pairs == 0)
+            return;
+        Console.WriteLine();
+        Console.WriteLine("| round | Seq events/s | ours events/s | throughput ratio | Seq µs/call (wall) | ours µs/call (wall) | logging-thread ratio |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        var throughput = new List<double>();
+        var logging = new List<double>();
+        for (var i = 0; i < pairs; i++)
+        {
+            throughput.Add(ours[i].EventsPerSecond / seq[i].EventsPerSecond);
+            logging.Add(ours[i].LoggingMicrosecondsPerCall / seq[i].LoggingMicrosecondsPerCall);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {i + 1} | {seq[i].EventsPerSecond:N0} | {ours[i].EventsPerSecond:N0} | {throughput[i]:0.00}× | {seq[i].LoggingMicrosecondsPerCall:0.000} | {ours[i].LoggingMicrosecondsPerCall:0.000} | {logging[i]:0.00} |"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| median of {pairs} pairs | | | {MedianOf(throughput):0.00}× (range {throughput.Min():0.00}–{throughput.Max():0.00}) | | | {MedianOf(logging):0.00} (range {logging.Min():0.00}–{logging.Max():0.00}) |"));
+    }
 
     static void PrintRatios(List<ClientResult> results)
     {
