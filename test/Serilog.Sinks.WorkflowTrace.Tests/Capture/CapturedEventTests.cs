@@ -53,4 +53,79 @@ public class CapturedEventTests
         Assert.That(rebuilt.RenderMessage(), Is.EqualTo("Order 42 failed"));
         Assert.That(rebuilt.Properties["Order"].ToString(), Does.Contain("Id: 7"));
     }
+    [Test]
+    public void TheSharedContextIsRecognisedWhateverTheTemplateAndAChangeAnywhereInItIsSeen()
+    {
+        using var probe = DocumentProbe.Create();
+        var context = probe.Logger.ForContext("RunId", "run-1").ForContext("JobName", "job").ForContext("Attempt", 1);
+        context.Information("Processing {RecordCount} records for {Customer}", 1, "acme");
+        context.Information("Processing {RecordCount} records for {Customer}", 2, "globex");
+        context.Information("No holes at all");
+        context.Information("Three {A} {B} {C}", 1, 2, 3);
+        context.ForContext("Attempt", 2).Information("Processing {RecordCount} records for {Customer}", 3, "acme");
+        context.ForContext("Extra", true).Information("Processing {RecordCount} records for {Customer}", 4, "acme");
+        context.Information("Processing {RecordCount} records for {Customer}", 5, "acme");
+
+        var captured = probe.Captured;
+        Assert.That(captured, Has.Count.EqualTo(7));
+        Assert.That(captured.Take(4).Select(c => c.Shared).Distinct().Count(), Is.EqualTo(1), "one context, one shared array, whatever the template");
+        Assert.That(captured[0].Shared.Select(p => (p.Name, p.Scalar)), Is.EquivalentTo(new[] { ("RunId", (object?)"run-1"), ("JobName", "job"), ("Attempt", 1) }));
+        Assert.That(captured.Select(c => c.Own.ToArray().Select(p => $"{p.Name}={p.Scalar}")), Is.EqualTo(new[]
+        {
+            new[] { "RecordCount=1", "Customer=acme" },
+            new[] { "RecordCount=2", "Customer=globex" },
+            [],
+            new[] { "A=1", "B=2", "C=3" },
+            new[] { "RecordCount=3", "Customer=acme" },
+            new[] { "RecordCount=4", "Customer=acme" },
+            new[] { "RecordCount=5", "Customer=acme" },
+        }));
+
+        // A changed value, then an added property: each a context of its own, with what it holds.
+        Assert.That(captured[4].Shared, Is.Not.SameAs(captured[0].Shared));
+        Assert.That(captured[4].Shared.Single(p => p.Name == "Attempt").Scalar, Is.EqualTo(2));
+        Assert.That(captured[5].Shared, Is.Not.SameAs(captured[4].Shared));
+        Assert.That(captured[5].Shared.Select(p => p.Name), Is.EquivalentTo(new[] { "RunId", "JobName", "Attempt", "Extra" }));
+        // Back to the first context: its values again (equal to, though no longer the same array as, the first's).
+        Assert.That(captured[6].Shared.Select(p => (p.Name, p.Scalar)), Is.EquivalentTo(captured[0].Shared.Select(p => (p.Name, p.Scalar))));
+        Assert.That(probe.Documents().Select(d => d.GetProperty("message").GetString()), Is.EqualTo(new[]
+        {
+            "Processing 1 records for acme", "Processing 2 records for globex", "No holes at all", "Three 1 2 3",
+            "Processing 3 records for acme", "Processing 4 records for acme", "Processing 5 records for acme",
+        }));
+    }
+
+    [Test]
+    public void AHoleNamedLikeAContextPropertyIsTheEventsOwn()
+    {
+        using var probe = DocumentProbe.Create();
+        var context = probe.Logger.ForContext("RunId", "run-1").ForContext("Customer", "from-context");
+        context.Information("For {Customer}", "acme");
+        context.Information("For {Customer}", "globex");
+        context.Information("Plain");
+
+        var captured = probe.Captured;
+        Assert.That(captured[0].Own.ToArray().Select(p => (p.Name, p.Scalar)), Is.EqualTo(new[] { ("Customer", (object?)"acme") }));
+        Assert.That(captured[1].Own.ToArray().Select(p => (p.Name, p.Scalar)), Is.EqualTo(new[] { ("Customer", (object?)"globex") }));
+        Assert.That(captured[0].Shared.Select(p => p.Name), Is.EqualTo(new[] { "RunId" }));
+        Assert.That(captured[1].Shared, Is.SameAs(captured[0].Shared));
+        Assert.That(captured[2].Own.Length, Is.Zero);
+        Assert.That(captured[2].Shared.Select(p => (p.Name, p.Scalar)), Is.EquivalentTo(new[] { ("RunId", (object?)"run-1"), ("Customer", "from-context") }));
+    }
+
+    [Test]
+    public void AnUnboundHoleLeavesEveryPropertyWhereItBelongs()
+    {
+        using var probe = DocumentProbe.Create();
+        var context = probe.Logger.ForContext("RunId", "run-1");
+        context.Information("Processing {RecordCount} records for {Customer}", 1, "acme");
+#pragma warning disable Serilog004 // the missing value is the point of the test
+        context.Information("Processing {RecordCount} records for {Customer}", 2);
+#pragma warning restore Serilog004
+
+        var captured = probe.Captured;
+        Assert.That(captured[1].Own.ToArray().Select(p => (p.Name, p.Scalar)), Is.EqualTo(new[] { ("RecordCount", (object?)2) }));
+        Assert.That(captured[1].Shared, Is.SameAs(captured[0].Shared));
+        Assert.That(captured[1].Shared.Select(p => p.Name), Is.EqualTo(new[] { "RunId" }));
+    }
 }

@@ -38,6 +38,9 @@ struct CaptureRecord
     // million).
     [ThreadStatic] static CapturedProperty[]? t_scratch;
     [ThreadStatic] static CapturedProperty[]? t_lastShared;
+    // And the hole names of the last message template seen.
+    [ThreadStatic] static MessageTemplate? t_holesTemplate;
+    [ThreadStatic] static string[]? t_holes;
 
     /// <summary>Captures <paramref name="original"/> on the logging thread; the application's event is not modified.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -65,14 +68,73 @@ struct CaptureRecord
         var count = original.Properties.Count;
         if (count == 0)
             return [];
+        var holes = HolesOf(original.MessageTemplate);
+
+        // Serilog keeps an event's properties in a Dictionary: enumerated as one, the enumerator is a struct (no
+        // allocation, no interface calls). The common case — the events of one context logger, one after another —
+        // is settled in that one pass, without copying anything: the properties that are not the template's holes
+        // are the very ones of the last event, in the same order, and the last event's array is shared.
+        if (original.Properties is Dictionary<string, LogEventPropertyValue> dictionary
+            && t_lastShared is { } last
+            && TryShareLast(dictionary, holes, last, ref record))
+        {
+            return last;
+        }
+
+        record.Own0 = record.Own1 = default;
+        record.Own0Bits = record.Own1Bits = 0;
+        return SplitIntoNew(original, holes, count, ref record);
+    }
+
+    /// <summary>
+    /// One pass over the event's properties: the holes go into the record, each other property must be the same
+    /// name and value object as the last event's at its place. False, with the record's own properties half
+    /// written, as soon as one is not.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static bool TryShareLast(Dictionary<string, LogEventPropertyValue> dictionary, string[] holes, CapturedProperty[] last, ref CaptureRecord record)
+    {
+        if (dictionary.Count > last.Length + holes.Length)
+            return false;
+        int own = 0, shared = 0;
+        foreach (var (name, value) in dictionary)
+        {
+            // Holes are found while some are still missing; the names of an event are unique, so once all are
+            // found the rest are context properties.
+            if (own < holes.Length && IsHole(holes, name))
+            {
+                switch (own++)
+                {
+                    case 0:
+                        record.Own0 = CapturedProperty.From(name, value).Pack(out record.Own0Bits);
+                        break;
+                    case 1:
+                        record.Own1 = CapturedProperty.From(name, value).Pack(out record.Own1Bits);
+                        break;
+                    default:
+                        return false;
+                }
+            }
+            else if (shared == last.Length || !last[shared++].IsSameAs(name, value))
+            {
+                return false;
+            }
+        }
+        if (shared != last.Length)
+            return false;
+        record.OwnCount = own;
+        return true;
+    }
+
+    /// <summary>The general case: own properties into the record, the others into a new shared array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static CapturedProperty[] SplitIntoNew(LogEvent original, string[] holes, int count, ref CaptureRecord record)
+    {
         var scratch = t_scratch is { } existing && existing.Length >= count ? existing : t_scratch = new CapturedProperty[Math.Max(count, 16)];
 
         // Message-template holes change from call to call and are the event's own; the rest (enrichers, the log
         // context, ForContext) usually repeat. Own ones fill the scratch from the front, the others from the back.
-        var tokens = original.MessageTemplate.Tokens as MessageTemplateToken[] ?? original.MessageTemplate.Tokens.ToArray();
         int own = 0, shared = 0;
-        // Serilog keeps an event's properties in a Dictionary: enumerated as one, the enumerator is a struct (no
-        // allocation, no interface calls); any other dictionary is enumerated through the interface.
         if (original.Properties is Dictionary<string, LogEventPropertyValue> dictionary)
         {
             foreach (var (name, value) in dictionary)
@@ -84,10 +146,9 @@ struct CaptureRecord
                 Place(CapturedProperty.From(name, value));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Place(in CapturedProperty property)
         {
-            if (IsTemplateHole(tokens, property.Name))
+            if (IsHole(holes, property.Name))
                 scratch[own++] = property;
             else
                 scratch[count - 1 - shared++] = property;
@@ -118,12 +179,30 @@ struct CaptureRecord
         return sharedArray;
     }
 
+    /// <summary>The distinct names of the template's holes, remembered for the last template seen on this thread.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static bool IsTemplateHole(MessageTemplateToken[] tokens, string name)
+    static string[] HolesOf(MessageTemplate template)
     {
-        foreach (var token in tokens)
+        if (ReferenceEquals(t_holesTemplate, template))
+            return t_holes!;
+        var names = new List<string>();
+        foreach (var token in template.Tokens)
         {
-            if (token is PropertyToken hole && (ReferenceEquals(hole.PropertyName, name) || hole.PropertyName == name))
+            if (token is PropertyToken hole && !names.Contains(hole.PropertyName))
+                names.Add(hole.PropertyName);
+        }
+        var holes = names.ToArray();
+        t_holes = holes;
+        t_holesTemplate = template;
+        return holes;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static bool IsHole(string[] holes, string name)
+    {
+        foreach (var hole in holes)
+        {
+            if (ReferenceEquals(hole, name) || hole == name)
                 return true;
         }
         return false;

@@ -92,6 +92,22 @@ readonly struct CapturedProperty
         public object Unpack(long bits) => unpack(bits);
     }
 
+    /// <summary>
+    /// Whether <paramref name="value"/>, under <paramref name="name"/>, would be captured as this very property: the
+    /// same name and raw scalar (or value) object, without building the property first.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsSameAs(string name, LogEventPropertyValue value)
+    {
+        if (!ReferenceEquals(Name, name))
+            return false;
+        // From keeps a scalar's raw value unless that is itself a property value; the same raw object means the
+        // same capture exactly when it is not one.
+        if (value is ScalarValue scalar && ReferenceEquals(_value, scalar.Value))
+            return _value is not LogEventPropertyValue;
+        return ReferenceEquals(_value, value);
+    }
+
     /// <summary>The very same name and value objects: what a context logger adds to every event.</summary>
     public bool IsSameAs(in CapturedProperty other) => ReferenceEquals(Name, other.Name) && ReferenceEquals(_value, other._value);
 }
