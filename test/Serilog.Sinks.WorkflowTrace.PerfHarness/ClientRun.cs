@@ -31,6 +31,7 @@ static class ClientRun
                 options.Url,
                 batchPostingLimit: options.Batch ?? 1000,
                 queueSizeLimit: options.Events).CreateLogger(),
+            "none" => new LoggerConfiguration().WriteTo.Sink(new DiscardingSink()).CreateLogger(),
             _ => throw new ArgumentException($"unknown sink '{options.Sink}'"),
         };
 
@@ -57,7 +58,9 @@ static class ClientRun
         logger.Dispose();
 
         var expected = (long)perThread * options.Threads;
-        var (delivered, wireBytes) = await WaitForAsync(http, expected, TimeSpan.FromMinutes(5));
+        // The floor sends nothing: there is nothing to wait for, and no throughput to report.
+        var floor = options.Sink == "none";
+        var (delivered, wireBytes) = floor ? (expected, 0L) : await WaitForAsync(http, expected, TimeSpan.FromMinutes(5));
         var elapsed = Stopwatch.GetElapsedTime(start);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var processCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
@@ -65,11 +68,11 @@ static class ClientRun
         var result = new ClientResult(
             options.Name,
             expected,
-            delivered / elapsed.TotalSeconds,
+            floor ? double.NaN : delivered / elapsed.TotalSeconds,
             loopTicks.Average(t => t * 1_000_000.0 / Stopwatch.Frequency) / perThread,
             allocated / (double)expected,
             Process.GetCurrentProcess().PeakWorkingSet64,
-            delivered == 0 ? 0 : wireBytes / (double)delivered,
+            floor ? double.NaN : delivered == 0 ? 0 : wireBytes / (double)delivered,
             delivered,
             loopCpu.Average() * 1_000_000 / perThread,
             processCpu.TotalMilliseconds * 1000 / expected);
