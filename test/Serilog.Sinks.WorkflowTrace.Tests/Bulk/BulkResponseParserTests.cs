@@ -94,4 +94,73 @@ public class BulkResponseParserTests
         Assert.That(() => BulkResponseParser.Parse("[1,2]"u8), Throws.InstanceOf<System.Text.Json.JsonException>());
         Assert.That(() => BulkResponseParser.Parse("{\"items\":[{\"create\":"u8), Throws.InstanceOf<System.Text.Json.JsonException>());
     }
+
+    [Test]
+    public void AnAnswerOfIdenticalCompactItemsIsReadAsOneItemStandingForAll()
+    {
+        var body = "{\"errors\":false,\"items\":[" + string.Join(",", Enumerable.Repeat("{\"create\":{\"status\":201}}", 5000)) + "]}";
+        var response = BulkResponseParser.Parse(System.Text.Encoding.UTF8.GetBytes(body), 5000);
+
+        Assert.That(response.Items, Is.InstanceOf<UniformItemList>(), "no list of 5,000 equal entries");
+        Assert.That(response.Items, Has.Count.EqualTo(5000));
+        Assert.That(response.Errors, Is.False);
+        Assert.That(response.HasItems, Is.True);
+        Assert.That(response.Items[4999], Is.EqualTo(new BulkItemResult("create", 201, null, null)));
+        Assert.That(response.Items.Distinct().Single().IsDelivered, Is.True);
+        Assert.That(() => response.Items[5000], Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    /// <summary>
+    /// Whatever the answer, the compact reading gives what reading item by item gives: any answer it does not take
+    /// whole (another status or action anywhere, more fields, white space, a broken or cut-off body) is read item by
+    /// item, errors included.
+    /// </summary>
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}}]}", true)]
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}},{\"create\":{\"status\":201}}]}\n", true)]
+    [TestCase("{\"took\":3,\"errors\":false,\"items\":[{\"index\":{\"status\":200}},{\"index\":{\"status\":200}}]}", true)]
+    [TestCase("{\"errors\":true,\"items\":[{\"create\":{\"status\":429}},{\"create\":{\"status\":429}}]}", true)]
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}},{\"create\":{\"status\":200}}]}", false)]
+    [TestCase("{\"errors\":true,\"items\":[{\"create\":{\"status\":201}},{\"create\":{\"status\":409}}]}", false)]
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}},{\"index\":{\"status\":201}}]}", false)]
+    [TestCase("{\"errors\":true,\"items\":[{\"create\":{\"status\":201}},{\"create\":{\"status\":400,\"error\":{\"type\":\"document_parsing_exception\",\"reason\":\"bad\"}}}]}", false)]
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}}, {\"create\":{\"status\":201}}]}", false)]
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"_index\":\"i\",\"status\":201}}]}", false)]
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}}],\"took\":4}", false)]
+    [TestCase("{\"errors\":false,\"items\":[{\"delete\":{\"status\":404}}]}", false)]
+    [TestCase("{\"errors\":false,\"items\":[]}", false)]
+    public void TheCompactReadingAgreesWithReadingItemByItem(string body, bool compact)
+    {
+        var response = BulkResponseParser.Parse(System.Text.Encoding.UTF8.GetBytes(body));
+        var expected = ReadItemByItem(body);
+
+        Assert.That(response.Items is UniformItemList, Is.EqualTo(compact));
+        Assert.That(response.Items.ToArray(), Is.EqualTo(expected));
+    }
+
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}},{\"create\":{\"status\":201}}]")]
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}},{\"create\":{\"status\":201}},")]
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":201}}{\"create\":{\"status\":201}}]}")]
+    [TestCase("{\"errors\":false,\"items\":[{\"create\":{\"status\":2x1}}]}")]
+    public void ACutOffOrBrokenAnswerIsStillRefused(string body)
+    {
+        Assert.That(() => BulkResponseParser.Parse(System.Text.Encoding.UTF8.GetBytes(body)), Throws.InstanceOf<System.Text.Json.JsonException>());
+    }
+
+    /// <summary>The items as System.Text.Json's document model reads them, independently of the parser.</summary>
+    static BulkItemResult[] ReadItemByItem(string body)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("items").EnumerateArray().Select(item =>
+        {
+            var action = item.EnumerateObject().First();
+            var status = action.Value.TryGetProperty("status", out var s) ? s.GetInt32() : (int?)null;
+            string? type = null, reason = null;
+            if (action.Value.TryGetProperty("error", out var error))
+            {
+                type = error.GetProperty("type").GetString();
+                reason = error.GetProperty("reason").GetString();
+            }
+            return new BulkItemResult(action.Name, status, type, reason);
+        }).ToArray();
+    }
 }

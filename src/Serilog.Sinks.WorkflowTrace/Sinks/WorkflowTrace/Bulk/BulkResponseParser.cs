@@ -21,7 +21,7 @@ static class BulkResponseParser
             throw new JsonException("A bulk response must be a JSON object.");
 
         bool? errors = null;
-        var items = new List<BulkItemResult>(expectedItems);
+        List<BulkItemResult>? items = null;
         var hasItems = false;
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -44,6 +44,11 @@ static class BulkResponseParser
                 if (reader.TokenType == JsonTokenType.StartArray)
                 {
                     hasItems = true;
+                    // The common answer — every item the same compact {"create":{"status":201}}, the array closing
+                    // the response — is read without the reader and kept as one item standing for all.
+                    if (TryReadUniformTail(json[(int)reader.BytesConsumed..], out var uniform))
+                        return new BulkResponse { Errors = errors, Items = uniform, HasItems = true };
+                    items ??= new List<BulkItemResult>(expectedItems);
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                         items.Add(ReadItem(ref reader));
                 }
@@ -59,7 +64,68 @@ static class BulkResponseParser
             }
         }
 
-        return new BulkResponse { Errors = errors, Items = items, HasItems = hasItems };
+        return new BulkResponse { Errors = errors, Items = items ?? (IReadOnlyList<BulkItemResult>)[], HasItems = hasItems };
+    }
+
+    /// <summary>
+    /// Reads what follows an items array's opening bracket when it is nothing but items of one compact form
+    /// (<c>{"create":{"status":201}}</c>, as <c>filter_path</c> trims them, one action and one status throughout),
+    /// the closing bracket, and the end of the response object. False at the first byte that is anything else,
+    /// and the caller reads the array as usual.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static bool TryReadUniformTail(ReadOnlySpan<byte> tail, out UniformItemList items)
+    {
+        items = null!;
+        if (tail.IsEmpty || tail[0] == (byte)']')
+            return false;
+
+        // The first item fixes the form: {"<action>":{"status":NNN}}
+        if (!tail.StartsWith("{\""u8))
+            return false;
+        var actionEnd = tail[2..].IndexOf((byte)'"');
+        if (actionEnd <= 0)
+            return false;
+        var action = tail.Slice(2, actionEnd);
+        var actionName = action.SequenceEqual("create"u8) ? "create" : action.SequenceEqual("index"u8) ? "index" : null;
+        const int StatusDigits = 3;
+        var prefixLength = 2 + actionEnd + "\":{\"status\":"u8.Length;
+        var itemLength = prefixLength + StatusDigits + "}}"u8.Length;
+        if (actionName is null || tail.Length < itemLength + 1
+            || !tail[(2 + actionEnd)..prefixLength].SequenceEqual("\":{\"status\":"u8)
+            || !tail.Slice(prefixLength + StatusDigits, 2).SequenceEqual("}}"u8))
+            return false;
+        var digits = tail.Slice(prefixLength, StatusDigits);
+        if (!char.IsAsciiDigit((char)digits[0]) || !char.IsAsciiDigit((char)digits[1]) || !char.IsAsciiDigit((char)digits[2]))
+            return false;
+        var status = (digits[0] - '0') * 100 + (digits[1] - '0') * 10 + (digits[2] - '0');
+
+        // Every item byte for byte the first, separated by commas, then "]" and "}" and nothing but white space.
+        var first = tail[..itemLength];
+        var count = 0;
+        var at = 0;
+        while (true)
+        {
+            if (tail.Length - at < itemLength + 1 || !tail.Slice(at, itemLength).SequenceEqual(first))
+                return false;
+            count++;
+            at += itemLength;
+            if (tail[at] == (byte)',')
+            {
+                at++;
+                continue;
+            }
+            if (tail[at] != (byte)']')
+                return false;
+            at++;
+            break;
+        }
+        var rest = tail[at..].TrimStart(" \t\r\n"u8);
+        if (rest.IsEmpty || rest[0] != (byte)'}' || !rest[1..].TrimStart(" \t\r\n"u8).IsEmpty)
+            return false;
+
+        items = new UniformItemList(count, new BulkItemResult(actionName, status, null, null));
+        return true;
     }
 
     // {"create":{"_index":..,"status":201,...}} or {"create":{"status":400,"error":{"type":..,"reason":..}}}
