@@ -48,6 +48,16 @@ public class EnvelopeReaderTests
     }
 
     [Test]
+    public void ABlockIsALargeObjectThatTheCollectorNeverCopies()
+    {
+        var envelopes = Envelopes(1);
+        var block = CaptureBlock.From(envelopes[0])!;
+
+        Assert.That(block.StorageGeneration, Is.EqualTo(GC.MaxGeneration),
+            "a block's storage is allocated on the large-object heap, which belongs to the oldest generation from the start");
+    }
+
+    [Test]
     public void AnEnvelopeReadTwiceIsAnErrorNotAnotherEvent()
     {
         var envelopes = Envelopes(3);
