@@ -94,6 +94,58 @@ public class EnvelopeReaderTests
     }
 
     [Test]
+    public void TheEventObjectsOfADeliveredBatchAreUsedAgainAsNewPendingEvents()
+    {
+        var envelopes = Envelopes(7);
+        var reader = new EnvelopeReader();
+        var batch = new Queue<LogEvent>(envelopes.Take(3));
+
+        var first = reader.ReadBatch(batch).ToList();
+        // What delivery leaves on them: sent twice, degraded, cut, settled one way or the other.
+        foreach (var captured in first)
+        {
+            captured.Sends = 2;
+            captured.DegradedReason = "status 400";
+            captured.TruncateTo = 1024;
+        }
+        first[0].TryMarkDelivered();
+        first[1].TryMarkFailed();
+        first[2].TryMarkDelivered();
+        reader.BatchFinished();
+        reader.Recycle(first.ToList());
+        Assert.That(reader.Pooled, Is.EqualTo(3));
+
+        batch.Clear();
+        foreach (var envelope in envelopes.Skip(3))
+            batch.Enqueue(envelope);
+        var second = reader.ReadBatch(batch);
+
+        Assert.That(second.Take(3), Is.EquivalentTo(first).Using<CapturedEvent>(ReferenceEquals), "the same objects, not new ones");
+        Assert.That(reader.Pooled, Is.Zero);
+        Assert.That(second.Select(Number), Is.EqualTo(new[] { 3, 4, 5, 6 }), "each holds its new event");
+        Assert.That(second.Select(e => e.Sequence), Is.EqualTo(envelopes.Skip(3).Select((_, i) => (long)(4 + i))), "and its document id");
+        Assert.That(second.All(e => e.IsPending && e.Sends == 0 && e.DegradedReason is null && e.TruncateTo is null), Is.True,
+            "nothing of the delivery of the event it stood for before");
+    }
+
+    [Test]
+    public void EventsStillPendingOrOfTheBatchInFlightAreNeverUsedAgain()
+    {
+        var envelopes = Envelopes(4);
+        var reader = new EnvelopeReader();
+        var batch = new Queue<LogEvent>(envelopes.Take(2));
+        var inFlight = reader.ReadBatch(batch);
+        inFlight[0].TryMarkDelivered();
+
+        reader.Recycle(inFlight);
+        Assert.That(reader.Pooled, Is.Zero, "the batch in flight may still be retried");
+
+        reader.BatchFinished();
+        reader.Recycle(inFlight);
+        Assert.That(reader.Pooled, Is.EqualTo(1), "only the settled event; the pending one is left alone");
+    }
+
+    [Test]
     public void ANotificationForTheBatchInFlightNamesItsEventsAndADrainedQueueTheNextOnes()
     {
         var envelopes = Envelopes(8);

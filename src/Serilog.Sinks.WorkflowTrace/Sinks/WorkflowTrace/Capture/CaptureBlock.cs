@@ -55,16 +55,26 @@ sealed class CaptureBlock : MessageTemplate
     }
 
     /// <summary>
-    /// The block's next event not taken yet, as the delivery code works with it. Its record is cleared, so that the
-    /// block no longer keeps what the event refers to alive.
+    /// The block's next event not taken yet, as the delivery code works with it (in <paramref name="reuse"/> when
+    /// given: an object nothing refers to any more). Its record is cleared, so that the block no longer keeps what the
+    /// event refers to alive.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CapturedEvent TakeNext()
+    public CapturedEvent TakeNext(CapturedEvent? reuse = null)
     {
         if (_taken >= Volatile.Read(ref _count))
             throw new InvalidOperationException("An envelope came out of the queue for an event its block does not hold.");
         ref var record = ref _records[_taken++];
-        var captured = new CapturedEvent(in record);
+        CapturedEvent captured;
+        if (reuse is null)
+        {
+            captured = new CapturedEvent(in record);
+        }
+        else
+        {
+            reuse.Reset(in record);
+            captured = reuse;
+        }
         record = default;
         return captured;
     }

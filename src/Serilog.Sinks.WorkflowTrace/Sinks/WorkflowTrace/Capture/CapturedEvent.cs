@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Serilog.Events;
 
@@ -9,7 +10,7 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 /// parent span of the current <see cref="Activity"/>, the document id), a compact copy of the event — its
 /// properties in a flat array — and its delivery state. Made on Serilog's batching loop from the
 /// <see cref="CaptureRecord"/> the logging call stored, when the event's batch is read; it lives as long as that
-/// batch is being delivered.
+/// batch is being delivered, and is then used again for a later event (<see cref="EnvelopeReader.Recycle"/>).
 /// </summary>
 sealed class CapturedEvent
 {
@@ -18,8 +19,8 @@ sealed class CapturedEvent
 
     // The event's own properties: up to two (nearly every message template) kept inline, more in an array.
     OwnProperties _own;
-    readonly CapturedProperty[]? _ownOverflow;
-    readonly int _ownCount;
+    CapturedProperty[]? _ownOverflow;
+    int _ownCount;
 
     [InlineArray(2)]
     struct OwnProperties
@@ -30,8 +31,20 @@ sealed class CapturedEvent
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public CapturedEvent(in CaptureRecord record)
+    public CapturedEvent(in CaptureRecord record) => Reset(in record);
+
+    /// <summary>
+    /// Makes this object the event <paramref name="record"/> holds, pending and never sent, forgetting the event it
+    /// stood for before. Only for an object nothing refers to any more: see <see cref="EnvelopeReader.Recycle"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MemberNotNull(nameof(Shared), nameof(Template))]
+    public void Reset(in CaptureRecord record)
     {
+        _state = Pending;
+        DegradedReason = null;
+        TruncateTo = null;
+        Sends = 0;
         Timestamp = record.Timestamp;
         Level = record.Level;
         Exception = record.Exception;
@@ -49,6 +62,10 @@ sealed class CapturedEvent
             _own[0] = record.Own0.Unpack(record.Own0Bits);
             _own[1] = record.Own1.Unpack(record.Own1Bits);
         }
+        else
+        {
+            _own = default;
+        }
     }
 
     /// <summary>The event's own properties (its message-template holes).</summary>
@@ -62,28 +79,28 @@ sealed class CapturedEvent
     public int OwnCount => _ownCount;
 
     /// <summary>Properties the event shares with the events around it, and those of the ambient trace (never modified).</summary>
-    public CapturedProperty[] Shared { get; }
+    public CapturedProperty[] Shared { get; private set; }
 
     public int PropertyCount => _ownCount + Shared.Length;
 
-    public DateTimeOffset Timestamp { get; }
-    public LogEventLevel Level { get; }
-    public Exception? Exception { get; }
+    public DateTimeOffset Timestamp { get; private set; }
+    public LogEventLevel Level { get; private set; }
+    public Exception? Exception { get; private set; }
 
     /// <summary>The application's message template.</summary>
-    public MessageTemplate Template { get; }
+    public MessageTemplate Template { get; private set; }
 
-    public ActivityTraceId TraceId { get; }
-    public ActivitySpanId SpanId { get; }
+    public ActivityTraceId TraceId { get; private set; }
+    public ActivitySpanId SpanId { get; private set; }
 
     /// <summary>Managed id of the thread that made the logging call.</summary>
-    public int ThreadId { get; }
+    public int ThreadId { get; private set; }
 
     /// <summary>Parent span of <see cref="Activity.Current"/> at the logging call; default when there was none.</summary>
-    public ActivitySpanId ParentSpanId { get; }
+    public ActivitySpanId ParentSpanId { get; private set; }
 
     /// <summary>Per-sink sequence number from which the document id is formed; fixed for every resend.</summary>
-    public long Sequence { get; }
+    public long Sequence { get; private set; }
 
     /// <summary>
     /// Set once Elasticsearch rejected the document for its content: from then on it is sent in the degraded form

@@ -113,6 +113,10 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             _monitor.Error(ex.Message);
             throw;
         }
+
+        // Every event is settled (delivered, or reported as the copy ToLogEvent makes), and nothing refers to the
+        // objects any more: the next batches use them again.
+        _ledger.Reader.Recycle(events);
     }
 
     public Task OnEmptyBatchAsync() => Task.CompletedTask;
