@@ -12,6 +12,7 @@ static class ClientRun
     public static async Task<int> RunAsync(HarnessOptions options)
     {
         using var timeline = Environment.GetEnvironmentVariable("HARNESS_JIT_TIMELINE") == "1" ? new JitTimeline() : null;
+        using var gcStats = Environment.GetEnvironmentVariable("HARNESS_GC_STATS") == "1" ? new GcStats() : null;
         using var http = new HttpClient { BaseAddress = new Uri(options.Url) };
         await http.PostAsync("reset", null);
 
@@ -81,6 +82,7 @@ static class ClientRun
         Console.Error.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms of {elapsed.TotalMilliseconds:0} ms");
         if (Environment.GetEnvironmentVariable("HARNESS_THREADS") == "1")
             ThreadBreakdown.Print(Console.Error);
+        gcStats?.Print(Console.Error);
         timeline?.Print(Console.Error, (Environment.GetEnvironmentVariable("HARNESS_JIT_WATCH") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
         return delivered == expected ? 0 : 2;
     }
