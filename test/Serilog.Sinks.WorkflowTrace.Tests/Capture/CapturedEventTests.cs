@@ -128,4 +128,50 @@ public class CapturedEventTests
         Assert.That(captured[1].Shared, Is.SameAs(captured[0].Shared));
         Assert.That(captured[1].Shared.Select(p => p.Name), Is.EqualTo(new[] { "RunId" }));
     }
+
+    [Test]
+    public void CapturingEventsOfAlternatingTemplatesAllocatesNothing()
+    {
+        var events = new ListSink();
+        using (var logger = new LoggerConfiguration().WriteTo.Sink(events).CreateLogger())
+        {
+            var context = logger.ForContext("RunId", "run-1").ForContext("JobName", "job");
+            context.Information("Processing {RecordCount} records for {Customer}", 1, "acme");
+            context.Information("Loaded {Rows} rows", 2);
+        }
+        var (first, second) = (events.Events[0], events.Events[1]);
+
+        // Warm up (thread-local buffers, the shared array), then alternate the two templates.
+        for (var i = 0; i < 10; i++)
+        {
+            CaptureRecord.Capture(first, 1, default, i, out _);
+            CaptureRecord.Capture(second, 1, default, i, out _);
+        }
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            CaptureRecord.Capture(first, 1, default, i, out _);
+            CaptureRecord.Capture(second, 1, default, i, out _);
+        }
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.That(allocated, Is.Zero, "a template change on the logging thread costs a walk of its tokens, not an allocation");
+        CaptureRecord.Capture(second, 1, default, 0, out var record);
+        Assert.That(record.OwnCount, Is.EqualTo(1));
+        Assert.That(record.Own0.Name, Is.EqualTo("Rows"));
+    }
+
+    [Test]
+    public void ATemplateWithManyHolesOwnsThemAll()
+    {
+        using var probe = DocumentProbe.Create();
+        var context = probe.Logger.ForContext("RunId", "run-1");
+        context.Information("{A} {B} {C} {D} {E} {F} {G} {H} {I} {J} {A}", 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+        context.Information("{K}", 11);
+
+        Assert.That(probe.Captured[0].Own.ToArray().Select(p => p.Name), Is.EqualTo("ABCDEFGHIJ".Select(c => c.ToString())));
+        Assert.That(probe.Captured[0].Shared.Select(p => p.Name), Is.EqualTo(new[] { "RunId" }));
+        Assert.That(probe.Captured[1].Own.ToArray().Select(p => (p.Name, p.Scalar)), Is.EqualTo(new[] { ("K", (object?)11) }));
+        Assert.That(probe.Captured[1].Shared, Is.SameAs(probe.Captured[0].Shared));
+    }
 }

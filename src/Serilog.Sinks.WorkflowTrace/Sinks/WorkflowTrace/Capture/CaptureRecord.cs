@@ -38,9 +38,10 @@ struct CaptureRecord
     // million).
     [ThreadStatic] static CapturedProperty[]? t_scratch;
     [ThreadStatic] static CapturedProperty[]? t_lastShared;
-    // And the hole names of the last message template seen.
+    // And the hole names of the last message template seen, in a buffer kept from template to template.
     [ThreadStatic] static MessageTemplate? t_holesTemplate;
     [ThreadStatic] static string[]? t_holes;
+    [ThreadStatic] static int t_holeCount;
 
     /// <summary>Captures <paramref name="original"/> on the logging thread; the application's event is not modified.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -92,7 +93,7 @@ struct CaptureRecord
     /// written, as soon as one is not.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static bool TryShareLast(Dictionary<string, LogEventPropertyValue> dictionary, string[] holes, CapturedProperty[] last, ref CaptureRecord record)
+    static bool TryShareLast(Dictionary<string, LogEventPropertyValue> dictionary, ReadOnlySpan<string> holes, CapturedProperty[] last, ref CaptureRecord record)
     {
         if (dictionary.Count > last.Length + holes.Length)
             return false;
@@ -128,7 +129,7 @@ struct CaptureRecord
 
     /// <summary>The general case: own properties into the record, the others into a new shared array.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static CapturedProperty[] SplitIntoNew(LogEvent original, string[] holes, int count, ref CaptureRecord record)
+    static CapturedProperty[] SplitIntoNew(LogEvent original, ReadOnlySpan<string> holes, int count, ref CaptureRecord record)
     {
         var scratch = t_scratch is { } existing && existing.Length >= count ? existing : t_scratch = new CapturedProperty[Math.Max(count, 16)];
 
@@ -138,20 +139,12 @@ struct CaptureRecord
         if (original.Properties is Dictionary<string, LogEventPropertyValue> dictionary)
         {
             foreach (var (name, value) in dictionary)
-                Place(CapturedProperty.From(name, value));
+                Place(CapturedProperty.From(name, value), holes, scratch, count, ref own, ref shared);
         }
         else
         {
             foreach (var (name, value) in original.Properties)
-                Place(CapturedProperty.From(name, value));
-        }
-
-        void Place(in CapturedProperty property)
-        {
-            if (IsHole(holes, property.Name))
-                scratch[own++] = property;
-            else
-                scratch[count - 1 - shared++] = property;
+                Place(CapturedProperty.From(name, value), holes, scratch, count, ref own, ref shared);
         }
 
         record.OwnCount = own;
@@ -179,26 +172,45 @@ struct CaptureRecord
         return sharedArray;
     }
 
-    /// <summary>The distinct names of the template's holes, remembered for the last template seen on this thread.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static string[] HolesOf(MessageTemplate template)
+    static void Place(in CapturedProperty property, ReadOnlySpan<string> holes, CapturedProperty[] scratch, int count, ref int own, ref int shared)
     {
+        if (IsHole(holes, property.Name))
+            scratch[own++] = property;
+        else
+            scratch[count - 1 - shared++] = property;
+    }
+
+    /// <summary>
+    /// The distinct names of the template's holes, remembered for the last template seen on this thread; another
+    /// template costs a walk of its tokens into the same buffer, no allocation.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static ReadOnlySpan<string> HolesOf(MessageTemplate template)
+    {
+        var holes = t_holes ??= new string[8];
         if (ReferenceEquals(t_holesTemplate, template))
-            return t_holes!;
-        var names = new List<string>();
-        foreach (var token in template.Tokens)
+            return holes.AsSpan(0, t_holeCount);
+
+        var count = 0;
+        var tokens = template.Tokens as MessageTemplateToken[] ?? template.Tokens.ToArray();
+        foreach (var token in tokens)
         {
-            if (token is PropertyToken hole && !names.Contains(hole.PropertyName))
-                names.Add(hole.PropertyName);
+            if (token is not PropertyToken hole || IsHole(holes.AsSpan(0, count), hole.PropertyName))
+                continue;
+            if (count == holes.Length)
+            {
+                Array.Resize(ref holes, count * 2);
+                t_holes = holes;
+            }
+            holes[count++] = hole.PropertyName;
         }
-        var holes = names.ToArray();
-        t_holes = holes;
+        t_holeCount = count;
         t_holesTemplate = template;
-        return holes;
+        return holes.AsSpan(0, count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static bool IsHole(string[] holes, string name)
+    static bool IsHole(ReadOnlySpan<string> holes, string name)
     {
         foreach (var hole in holes)
         {
