@@ -32,8 +32,9 @@ sealed class EnvelopeReader
     public List<CapturedEvent> ReadBatch(IReadOnlyCollection<LogEvent> batch)
     {
         var known = ReferenceEquals(batch, _batch) ? _inFlight : null;
-        var events = Interlocked.Exchange(ref _spareList, null) ?? new List<CapturedEvent>(batch.Count);
-        events.Clear();
+        // The spare list was emptied when it was recycled.
+        var events = _spareList ?? new List<CapturedEvent>(batch.Count);
+        _spareList = null;
         foreach (var envelope in batch)
         {
             if (CaptureBlock.From(envelope) is not { } block)
@@ -68,7 +69,7 @@ sealed class EnvelopeReader
         _spareList = events;
     }
 
-    /// <summary>Event objects waiting to be used again (for tests and monitoring).</summary>
+    /// <summary>Event objects waiting to be used again (for tests).</summary>
     internal int Pooled => _free.Count;
 
     /// <summary>Serilog's batching is done with the current batch: delivered, or dropped.</summary>
