@@ -21,6 +21,11 @@ static class WorkflowTraceDefaults
     /// </summary>
     public const bool CompressRequests = true;
     public const int MaxRetries = 3;
+    public const int NumberOfShards = 1;
+    public const int NumberOfReplicas = 0;
+
+    /// <summary>Above Elasticsearch's built-in <c>logs-*-*</c> template (100).</summary>
+    public const int TemplatePriority = 200;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 

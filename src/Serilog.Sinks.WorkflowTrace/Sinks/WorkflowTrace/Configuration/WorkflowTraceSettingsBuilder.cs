@@ -35,10 +35,10 @@ sealed class WorkflowTraceSettingsBuilder
     public TraceContextDefaults Context { get; set; } = new();
     public WorkflowTraceBootstrapMode BootstrapMode { get; set; } = WorkflowTraceBootstrapMode.Silent;
     public string? TemplateName { get; set; }
-    public int NumberOfShards { get; set; } = 1;
+    public int NumberOfShards { get; set; } = WorkflowTraceDefaults.NumberOfShards;
     public int NumberOfReplicas { get; set; }
     public TimeSpan? RefreshInterval { get; set; }
-    public int TemplatePriority { get; set; } = 200;
+    public int TemplatePriority { get; set; } = WorkflowTraceDefaults.TemplatePriority;
     public bool DataStream { get; set; }
     public TimeSpan? Retention { get; set; }
 
