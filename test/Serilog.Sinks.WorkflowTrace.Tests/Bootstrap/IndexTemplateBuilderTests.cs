@@ -300,7 +300,7 @@ public class IndexTemplateBuilderTests
     [TestCaseSource(nameof(ComposableCases))]
     public async Task AComposableBodyIsValidAgainstTheOfficialSchema(string templateCase)
     {
-        var schema = await PutIndexTemplateSchema.LoadOrIgnoreAsync();
+        var schema = await PutIndexTemplateSchema.LoadAsync();
 
         var errors = schema.Validate(Encoding.UTF8.GetString(Build(templateCase).Body));
 
@@ -310,7 +310,7 @@ public class IndexTemplateBuilderTests
     [Test]
     public async Task BodiesWithALifecycleAreValidAgainstTheOfficialSchema()
     {
-        var schema = await PutIndexTemplateSchema.LoadOrIgnoreAsync();
+        var schema = await PutIndexTemplateSchema.LoadAsync();
         var withPolicy = IndexTemplateBuilder.Build(Server("elasticsearch-9.1"), DataStream with { LifecyclePolicyName = "workflow-traces-policy" });
         var withRetention = IndexTemplateBuilder.Build(Server("elasticsearch-serverless"), DataStream with { DataRetention = "30d" });
 
@@ -324,7 +324,7 @@ public class IndexTemplateBuilderTests
     [TestCase("template.settings.index.refresh_interval", "5")]
     public async Task TheSchemaValidationCatchesABrokenBody(string property, string json)
     {
-        var schema = await PutIndexTemplateSchema.LoadOrIgnoreAsync();
+        var schema = await PutIndexTemplateSchema.LoadAsync();
         var body = Body(IndexTemplateBuilder.Build(Server("elasticsearch-9.1"), Plain));
         var segments = property.Split('.');
         var parent = segments[..^1].Aggregate((JsonNode)body, (node, segment) => node[segment]!);
