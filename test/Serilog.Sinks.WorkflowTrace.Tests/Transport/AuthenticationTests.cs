@@ -286,6 +286,23 @@ public class AuthenticationTests
         AssertNoSecretIn(selfLog.Lines.Concat(TextsOf(listener)), Password, Base64($"ingest:{Password}"));
     }
 
+    [TestCase("{}")]
+    [TestCase("""{"status":401}""")]
+    public async Task A401WhoseBodyGivesNoReasonIsReportedAsSuch(string body)
+    {
+        // A proxy or gateway in front of the cluster may refuse with a body that names no error.
+        var server = await Start(new FakeElasticsearchOptions());
+        server.Faults.FailWithStatus(401, body: body, times: 100);
+        var (reported, selfLog) = Send(wt => wt.WorkflowTrace(hosts: server.Url.ToString(), username: User, password: Password,
+            bootstrapMode: WorkflowTraceBootstrapMode.None));
+        using (selfLog)
+        {
+            Assert.That(reported, Has.Count.EqualTo(1));
+            Assert.That(selfLog.Text, Does.Contain("the credentials were refused").And.Contain("the server gave no reason"));
+            Assert.That(selfLog.Text, Does.Not.Contain("body without an error"));
+        }
+    }
+
     [Test]
     public async Task TheServersOwnRefusalReachesTheReportWithItsReason()
     {

@@ -257,7 +257,8 @@ static class BulkResponseParser
             return "non-JSON body: " + Excerpt(body);
         }
 
-        return "body without an error: " + Excerpt(body);
+        // JSON that names no error (a gateway's "{}", a bare status): say so, and show what it was.
+        return "the server gave no reason (its body: " + Excerpt(body) + ")";
     }
 
     static string Excerpt(ReadOnlySpan<byte> body)
