@@ -30,6 +30,8 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
         if (parentRunId is not null && string.IsNullOrWhiteSpace(parentRunId))
             parentRunId = null;
 
+        extras?.Validate(nameof(extras));
+
         _target = target;
         Logger = logger;
         _extras = extras ?? new TraceExtras();
@@ -514,12 +516,11 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
     public Task<bool> FlushAsync(CancellationToken cancellationToken = default) => WorkflowTracing.FlushAsync(cancellationToken);
 
     /// <summary>Ends the run's span and sends its events (waiting at most <see cref="TraceExtras.FlushTimeout"/>); never waits out an outage.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (!End())
-            return;
-        await FlushWithinTimeoutAsync().ConfigureAwait(false);
-    }
+    /// <remarks>
+    /// Not an <c>async</c> method on purpose: the run's context and span are left here, in the caller's flow, so that
+    /// what follows an <c>await using</c> block carries none of them. Only the wait for delivery is asynchronous.
+    /// </remarks>
+    public ValueTask DisposeAsync() => End() ? new ValueTask(FlushWithinTimeoutAsync()) : default;
 
     /// <summary>As <see cref="DisposeAsync"/>, blocking: the seed's <c>trace.close()</c>.</summary>
     public void Dispose()
@@ -539,18 +540,23 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
         return true;
     }
 
+    /// <summary>Waits for delivery; never throws, so that ending a run never hides the workflow's own exception.</summary>
     async Task FlushWithinTimeoutAsync()
     {
         var limit = _extras.FlushTimeout ?? TraceExtras.DefaultFlushTimeout;
-        using var timeout = new CancellationTokenSource(limit);
         try
         {
+            using var timeout = new CancellationTokenSource(limit);
             if (!await WorkflowTracing.FlushAsync(timeout.Token).ConfigureAwait(false))
                 SelfLog.WriteLine("WorkflowTrace: run {0} ended; delivering its events failed for now, and they stay queued (delivered or reported later)", RunId);
         }
         catch (OperationCanceledException)
         {
             SelfLog.WriteLine("WorkflowTrace: run {0} ended; its events were not all delivered within {1} and stay queued (delivered or reported later)", RunId, limit);
+        }
+        catch (Exception ex)
+        {
+            SelfLog.WriteLine("WorkflowTrace: run {0} ended; waiting for the delivery of its events failed, and they stay queued (delivered or reported later): {1}", RunId, ex);
         }
     }
 }
