@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Serilog.Debugging;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Tracing;
