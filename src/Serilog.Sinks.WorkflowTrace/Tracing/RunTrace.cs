@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Serilog.Debugging;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Tracing;
@@ -14,7 +13,7 @@ namespace Serilog.Sinks.WorkflowTrace;
 /// span and waits until its events are in Elasticsearch (the seed's <c>close()</c>); the logging calls themselves
 /// never wait for the network. Create one with <see cref="WorkflowTracing.GetTrace(string, string?, TraceExtras?)"/>.
 /// </summary>
-public sealed class RunTrace : IDisposable, IAsyncDisposable
+public sealed partial class RunTrace : IDisposable, IAsyncDisposable
 {
     readonly ITraceTarget _target;
     readonly TraceExtras _extras;
@@ -29,6 +28,8 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
             throw new ArgumentException("A trace needs a run id (runId): a non-empty text that identifies the workflow run.", nameof(runId));
         if (parentRunId is not null && string.IsNullOrWhiteSpace(parentRunId))
             parentRunId = null;
+
+        extras?.Validate(nameof(extras));
 
         _target = target;
         Logger = logger;
@@ -93,366 +94,6 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
         _target.Write(level, exception, messageTemplate, values, properties);
     }
 
-    /// <summary>Writes an event at level Debug with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(1)]
-    public void Debug<T0>(string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Debug, null, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Debug with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(2)]
-    public void Debug<T0, T1>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Debug, null, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Debug with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(3)]
-    public void Debug<T0, T1, T2>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Debug, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Debug with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="propertyValue3">Value of the template's hole 3.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(4)]
-    public void Debug<T0, T1, T2, T3>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Debug, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <typeparam name="T4">Type of value 4.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value 0.</param>
-    /// <param name="propertyValue1">Value 1.</param>
-    /// <param name="propertyValue2">Value 2.</param>
-    /// <param name="propertyValue3">Value 3.</param>
-    /// <param name="propertyValue4">Value 4.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(5)]
-    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
-    public void Debug<T0, T1, T2, T3, T4>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        throw new NotSupportedException("Up to four values are taken.");
-
-    /// <summary>Writes an event at level Information with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(1)]
-    public void Info<T0>(string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Information, null, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Information with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(2)]
-    public void Info<T0, T1>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Information, null, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Information with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(3)]
-    public void Info<T0, T1, T2>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Information, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Information with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="propertyValue3">Value of the template's hole 3.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(4)]
-    public void Info<T0, T1, T2, T3>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Information, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <typeparam name="T4">Type of value 4.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value 0.</param>
-    /// <param name="propertyValue1">Value 1.</param>
-    /// <param name="propertyValue2">Value 2.</param>
-    /// <param name="propertyValue3">Value 3.</param>
-    /// <param name="propertyValue4">Value 4.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(5)]
-    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
-    public void Info<T0, T1, T2, T3, T4>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        throw new NotSupportedException("Up to four values are taken.");
-
-    /// <summary>Writes an event at level Warning with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(1)]
-    public void Warning<T0>(string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Warning, null, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Warning with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(2)]
-    public void Warning<T0, T1>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Warning, null, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Warning with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(3)]
-    public void Warning<T0, T1, T2>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Warning, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Warning with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="propertyValue3">Value of the template's hole 3.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(4)]
-    public void Warning<T0, T1, T2, T3>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Warning, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <typeparam name="T4">Type of value 4.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value 0.</param>
-    /// <param name="propertyValue1">Value 1.</param>
-    /// <param name="propertyValue2">Value 2.</param>
-    /// <param name="propertyValue3">Value 3.</param>
-    /// <param name="propertyValue4">Value 4.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(5)]
-    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
-    public void Warning<T0, T1, T2, T3, T4>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        throw new NotSupportedException("Up to four values are taken.");
-
-    /// <summary>Writes an event at level Error with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(1)]
-    public void Error<T0>(string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Error, null, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Error with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(2)]
-    public void Error<T0, T1>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Error, null, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Error with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(3)]
-    public void Error<T0, T1, T2>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Error, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an event at level Error with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="propertyValue3">Value of the template's hole 3.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(4)]
-    public void Error<T0, T1, T2, T3>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Error, null, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <typeparam name="T4">Type of value 4.</typeparam>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value 0.</param>
-    /// <param name="propertyValue1">Value 1.</param>
-    /// <param name="propertyValue2">Value 2.</param>
-    /// <param name="propertyValue3">Value 3.</param>
-    /// <param name="propertyValue4">Value 4.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(5)]
-    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
-    public void Error<T0, T1, T2, T3, T4>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        throw new NotSupportedException("Up to four values are taken.");
-
-    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 1 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(1)]
-    public void Exception<T0>(Exception exception, string messageTemplate, T0 propertyValue0, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 2 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(2)]
-    public void Exception<T0, T1>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 3 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(3)]
-    public void Exception<T0, T1, T2>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 4 value(s); the caller's file and line are recorded by the compiler.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value of the template's hole 0.</param>
-    /// <param name="propertyValue1">Value of the template's hole 1.</param>
-    /// <param name="propertyValue2">Value of the template's hole 2.</param>
-    /// <param name="propertyValue3">Value of the template's hole 3.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(4)]
-    public void Exception<T0, T1, T2, T3>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0, propertyValue1, propertyValue2, propertyValue3], sourceFilePath, sourceLineNumber);
-
-    /// <summary>Not available: up to four values are taken, so that a fifth never lands in the caller-file parameter. Put more into a structured value, or use <see cref="Logger"/>.</summary>
-    /// <typeparam name="T0">Type of value 0.</typeparam>
-    /// <typeparam name="T1">Type of value 1.</typeparam>
-    /// <typeparam name="T2">Type of value 2.</typeparam>
-    /// <typeparam name="T3">Type of value 3.</typeparam>
-    /// <typeparam name="T4">Type of value 4.</typeparam>
-    /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
-    /// <param name="messageTemplate">Serilog message template.</param>
-    /// <param name="propertyValue0">Value 0.</param>
-    /// <param name="propertyValue1">Value 1.</param>
-    /// <param name="propertyValue2">Value 2.</param>
-    /// <param name="propertyValue3">Value 3.</param>
-    /// <param name="propertyValue4">Value 4.</param>
-    /// <param name="sourceFilePath">Filled by the compiler.</param>
-    /// <param name="sourceLineNumber">Filled by the compiler.</param>
-    [OverloadResolutionPriority(5)]
-    [Obsolete("RunTrace logging methods take up to four values; pass more as one structured value ({@Values}), or log through RunTrace.Logger.", error: true)]
-    public void Exception<T0, T1, T2, T3, T4>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
-        throw new NotSupportedException("Up to four values are taken.");
-
     /// <summary>
     /// Opens a stage: until it is disposed, every event inside carries its name as <c>stage_name</c>, and a span of
     /// its own. Call <see cref="RunTraceScope.Complete"/> when it succeeded (or <see cref="RunTraceScope.Fail"/>);
@@ -514,12 +155,11 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
     public Task<bool> FlushAsync(CancellationToken cancellationToken = default) => WorkflowTracing.FlushAsync(cancellationToken);
 
     /// <summary>Ends the run's span and sends its events (waiting at most <see cref="TraceExtras.FlushTimeout"/>); never waits out an outage.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (!End())
-            return;
-        await FlushWithinTimeoutAsync().ConfigureAwait(false);
-    }
+    /// <remarks>
+    /// Not an <c>async</c> method on purpose: the run's context and span are left here, in the caller's flow, so that
+    /// what follows an <c>await using</c> block carries none of them. Only the wait for delivery is asynchronous.
+    /// </remarks>
+    public ValueTask DisposeAsync() => End() ? new ValueTask(FlushWithinTimeoutAsync()) : default;
 
     /// <summary>As <see cref="DisposeAsync"/>, blocking: the seed's <c>trace.close()</c>.</summary>
     public void Dispose()
@@ -539,18 +179,23 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
         return true;
     }
 
+    /// <summary>Waits for delivery; never throws, so that ending a run never hides the workflow's own exception.</summary>
     async Task FlushWithinTimeoutAsync()
     {
         var limit = _extras.FlushTimeout ?? TraceExtras.DefaultFlushTimeout;
-        using var timeout = new CancellationTokenSource(limit);
         try
         {
+            using var timeout = new CancellationTokenSource(limit);
             if (!await WorkflowTracing.FlushAsync(timeout.Token).ConfigureAwait(false))
                 SelfLog.WriteLine("WorkflowTrace: run {0} ended; delivering its events failed for now, and they stay queued (delivered or reported later)", RunId);
         }
         catch (OperationCanceledException)
         {
             SelfLog.WriteLine("WorkflowTrace: run {0} ended; its events were not all delivered within {1} and stay queued (delivered or reported later)", RunId, limit);
+        }
+        catch (Exception ex)
+        {
+            SelfLog.WriteLine("WorkflowTrace: run {0} ended; waiting for the delivery of its events failed, and they stay queued (delivered or reported later): {1}", RunId, ex);
         }
     }
 }

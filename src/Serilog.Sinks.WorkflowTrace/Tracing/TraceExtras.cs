@@ -47,11 +47,25 @@ public sealed class TraceExtras
 
     /// <summary>
     /// The longest disposing the trace waits for its events to be sent (a slow cluster); a failed attempt ends the
-    /// wait at once. Null: 30 seconds, or for a child run, as its parent.
+    /// wait at once. Null: 30 seconds, or for a child run, as its parent. <see cref="TimeSpan.Zero"/>: no wait;
+    /// <see cref="Timeout.InfiniteTimeSpan"/>: no limit. A negative value, or one over <see cref="int.MaxValue"/>
+    /// milliseconds (about 24.8 days), is refused when the trace is created.
     /// </summary>
     public TimeSpan? FlushTimeout { get; init; }
 
     internal static readonly TimeSpan DefaultFlushTimeout = TimeSpan.FromSeconds(30);
+
+    static readonly TimeSpan MaxFlushTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+
+    /// <summary>Refuses values the trace could only fail on later, when it ends (and then in place of the workflow's own exception).</summary>
+    internal void Validate(string paramName)
+    {
+        if (FlushTimeout is { } timeout && timeout != Timeout.InfiniteTimeSpan && (timeout < TimeSpan.Zero || timeout > MaxFlushTimeout))
+        {
+            throw new ArgumentOutOfRangeException(paramName, timeout,
+                $"TraceExtras.FlushTimeout must be zero or more and at most {MaxFlushTimeout} (or Timeout.InfiniteTimeSpan for no limit); it was {timeout}.");
+        }
+    }
 
     /// <summary>These extras with <paramref name="changes"/> applied over them, for a child run.</summary>
     internal TraceExtras With(TraceExtras? changes) => changes is null ? this : new TraceExtras

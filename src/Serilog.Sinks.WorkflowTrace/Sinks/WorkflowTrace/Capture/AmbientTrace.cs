@@ -54,11 +54,14 @@ sealed class AmbientTrace
 
     /// <summary>
     /// The shared properties of an event with the ambient ones it lacks appended. Events of one context logger
-    /// inside one scope get the same array, as they do without a trace.
+    /// inside one scope get the same array, as they do without a trace — unless an event's own properties (its
+    /// template's holes, in <paramref name="record"/>) name an ambient one: that event's merge leaves the ambient
+    /// one out for it alone, and is neither taken from nor kept for the logger's other events.
     /// </summary>
-    public CapturedProperty[] MergeInto(CapturedProperty[] shared, IReadOnlyDictionary<string, LogEventPropertyValue> eventProperties)
+    public CapturedProperty[] MergeInto(CapturedProperty[] shared, IReadOnlyDictionary<string, LogEventPropertyValue> eventProperties, in CaptureRecord record)
     {
-        if (Volatile.Read(ref _lastMerge) is { } last && ReferenceEquals(last.Item1, shared) && shared.Length > 0)
+        var reusable = !OwnNamesAny(in record);
+        if (reusable && Volatile.Read(ref _lastMerge) is { } last && ReferenceEquals(last.Item1, shared) && shared.Length > 0)
             return last.Item2;
 
         // An event with no context properties of its own that names none of the ambient ones: all of them, as is.
@@ -74,7 +77,32 @@ sealed class AmbientTrace
         }
 
         var output = merged.ToArray();
-        Volatile.Write(ref _lastMerge, Tuple.Create(shared, output));
+        if (reusable)
+            Volatile.Write(ref _lastMerge, Tuple.Create(shared, output));
         return output;
+    }
+
+    bool OwnNamesAny(in CaptureRecord record)
+    {
+        if (record.OwnOverflow is { } overflow)
+        {
+            foreach (var property in overflow)
+            {
+                if (Names(property.Name))
+                    return true;
+            }
+            return false;
+        }
+        return record.OwnCount > 0 && Names(record.Own0.Name) || record.OwnCount > 1 && Names(record.Own1.Name);
+    }
+
+    bool Names(string propertyName)
+    {
+        foreach (var (name, other, _) in _properties)
+        {
+            if (name == propertyName || other == propertyName)
+                return true;
+        }
+        return false;
     }
 }

@@ -59,7 +59,7 @@ struct CaptureRecord
         record.Sequence = sequence;
         record.Shared = SplitProperties(original, ref record);
         if (AmbientTrace.Current is { } ambient)
-            record.Shared = ambient.MergeInto(record.Shared, original.Properties);
+            record.Shared = ambient.MergeInto(record.Shared, original.Properties, in record);
     }
 
     /// <summary>Stores the event's own properties (message-template holes) in the record; returns the shared ones.</summary>

@@ -2,7 +2,8 @@ namespace Serilog.Sinks.WorkflowTrace.Mapping;
 
 /// <summary>
 /// Which property names fill which contract field. Both spellings are accepted: the contract's snake_case name
-/// and its PascalCase form; when an event has both, the snake_case one wins and the other stays in metadata.
+/// and its PascalCase form; when an event has both, the snake_case one fills the field and neither is repeated
+/// under metadata (unless the field could not take its value, as a text lineno: then both stay there, never lost).
 /// </summary>
 static class ContextPropertyNames
 {

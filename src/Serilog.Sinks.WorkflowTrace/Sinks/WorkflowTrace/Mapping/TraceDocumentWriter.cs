@@ -36,7 +36,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     readonly bool[] _slotUsed = new bool[ContextPropertyNames.FieldCount];
     readonly List<string> _tags = [];
     PropertyNameInfo[] _infos = new PropertyNameInfo[16];
-    // The field each property fills (-1 for none), by property index, so metadata can skip it without a search.
+    // The field each property's name belongs to (-1 for none), by property index, so metadata can skip it without a search.
     int[] _fieldOf = new int[16];
     // The name at each property position in the last event, and its info: events of one call site and context
     // logger carry the same name instances in the same order, so the name cache is consulted only for new shapes.
@@ -347,14 +347,14 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
                 continue;
             var field = code >> 1;
             var isContractName = (code & 1) == 1;
+            // Both spellings of a field's name know their field: the one that fills it (snake_case first), and
+            // the other, which is then not repeated under metadata either.
+            _fieldOf[i] = field;
             var holder = _slots[field];
             if (holder < 0 || isContractName && !_slotIsContractName[field])
             {
-                if (holder >= 0)
-                    _fieldOf[holder] = -1;
                 _slots[field] = i;
                 _slotIsContractName[field] = isContractName;
-                _fieldOf[i] = field;
             }
         }
     }
