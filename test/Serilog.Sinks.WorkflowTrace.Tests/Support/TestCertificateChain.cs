@@ -57,6 +57,19 @@ sealed class TestCertificateChain : IDisposable
     /// </summary>
     public X509Certificate2 Forge(X509Certificate2 claimedIssuer) => ServerCertificate(claimedIssuer.SubjectName, _attackerKey);
 
+    /// <summary>
+    /// The attacker's own intermediate: a certificate with the real intermediate's name, naming
+    /// <see cref="Root"/> as its issuer but signed with the attacker's key, and a server certificate (with its
+    /// private key) that it really signed.
+    /// </summary>
+    public (X509Certificate2 Intermediate, X509Certificate2 Server) ForgeIntermediate()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var request = AuthorityRequest(Intermediate.Subject, _attackerKey);
+        using var forged = request.Create(Root.SubjectName, Signer(_attackerKey), now.AddDays(-1), now.AddDays(29), Serial());
+        return (X509CertificateLoader.LoadCertificate(forged.RawData), ServerCertificate(forged.SubjectName, _attackerKey));
+    }
+
     /// <summary>Hex SHA-256 of <paramref name="certificate"/>, with colons, as <c>openssl x509 -fingerprint -sha256</c> prints it.</summary>
     public static string Fingerprint(X509Certificate2 certificate) =>
         string.Join(":", SHA256.HashData(certificate.RawData).Select(b => b.ToString("X2")));

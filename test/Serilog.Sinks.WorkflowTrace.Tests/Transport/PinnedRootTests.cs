@@ -51,6 +51,17 @@ public class PinnedRootTests
     }
 
     [Test]
+    public void AForgedIntermediateNamingThePinnedRootAsIssuerIsRefused()
+    {
+        var (intermediate, server) = _chain.ForgeIntermediate();
+        using (intermediate)
+        using (server)
+        {
+            Assert.That(Accepts(TestCertificateChain.Fingerprint(_chain.Root), server, SslPolicyErrors.RemoteCertificateChainErrors, server, intermediate, _chain.Root), Is.False);
+        }
+    }
+
+    [Test]
     public void ACertificateSignedByThePinnedRootIsTrusted()
     {
         using var server = _chain.IssueByRoot();
