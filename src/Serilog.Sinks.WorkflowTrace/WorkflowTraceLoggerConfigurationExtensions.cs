@@ -44,9 +44,9 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// <param name="packageVersion">Version written as <c>package_version</c>. Default: the entry assembly's informational version.</param>
     /// <param name="hostList">Elasticsearch URLs as a list (appsettings.json arrays); combined with <paramref name="hosts"/>.</param>
     /// <param name="sampleProcessMetrics">Fill <c>memory_usage_mb</c> and <c>cpu_usage_percent</c> from the process (sampled at most once a second) when the event has no such property. Default false.</param>
-    /// <param name="verifyCertificates">Verify the server's TLS certificate. Default true; switch off only for testing.</param>
-    /// <param name="certificateFingerprint">Hex SHA-256 fingerprint of the server's (or a chain) certificate to trust, as Elasticsearch prints it at first start.</param>
-    /// <param name="caCertificatePath">Path of a PEM or DER CA certificate that issued the server's certificate.</param>
+    /// <param name="verifyCertificates">Verify the server's TLS certificate. Default true; switch off only for testing. Refused together with <paramref name="certificateFingerprint"/> or <paramref name="caCertificatePath"/>.</param>
+    /// <param name="certificateFingerprint">Hex SHA-256 fingerprint (colons allowed) of the certificate to trust, as Elasticsearch prints it at first start: the server's own certificate (trusted as it is), or an authority the server presents that signed its chain (the host name must match). With <paramref name="caCertificatePath"/>, both checks must pass. https:// hosts only.</param>
+    /// <param name="caCertificatePath">Path of a PEM (one or more certificates) or DER file with the CA certificate that issued the server's certificate, directly or through intermediates the server presents. https:// hosts only.</param>
     /// <param name="bootstrapMode">Whether the index template (and lifecycle policy) is installed before the first write: <see cref="WorkflowTraceBootstrapMode.Silent"/> (default) tries and reports failures through SelfLog, <see cref="WorkflowTraceBootstrapMode.Failure"/> holds events back until it succeeds, <see cref="WorkflowTraceBootstrapMode.None"/> never touches templates.</param>
     /// <param name="templateName">Name of the index template (and lifecycle policy). Default: the index name without its date part.</param>
     /// <param name="numberOfShards">Primary shards of new indices. Default 1.</param>
@@ -58,7 +58,7 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// <param name="compressRequests">Send request bodies gzip-compressed (<c>Content-Encoding: gzip</c>): far fewer bytes on the wire for little CPU. Default true, as in Elastic's own clients; switch it off for a server or proxy that cannot take compressed bodies.</param>
     /// <param name="apiKeyId">The id of the API key given in <paramref name="apiKey"/>, when they are given apart.</param>
     /// <param name="bearerToken">A bearer token (<c>Authorization: Bearer</c>), e.g. from Elasticsearch's token service or an OAuth proxy.</param>
-    /// <param name="clientCertificatePath">TLS client certificate: a PKCS#12 file (.pfx/.p12) or a PEM file with the certificate and its private key.</param>
+    /// <param name="clientCertificatePath">TLS client certificate: a PKCS#12 file (.pfx/.p12) or a PEM file with the certificate and its private key. https:// hosts only.</param>
     /// <param name="clientCertificatePassword">Password of the client certificate file, when it has one.</param>
     /// <param name="deadTimeout">How long a failed node stays out of rotation after its first failure, doubling every second consecutive failure. Default 60 seconds.</param>
     /// <param name="maxDeadTimeout">The longest a failed node stays out of rotation. Default 30 minutes.</param>

@@ -56,6 +56,12 @@ public sealed class FakeElasticsearchOptions
     public X509Certificate2? ServerCertificate { get; init; }
 
     /// <summary>
+    /// Intermediate certificates sent after <see cref="ServerCertificate"/> in the TLS handshake, as a server configured
+    /// with a certificate chain file sends them. (The TLS stack leaves out a self-signed root it can reach.)
+    /// </summary>
+    public X509Certificate2Collection? ServerCertificateChain { get; init; }
+
+    /// <summary>
     /// When set (HTTPS only: <see cref="ServerCertificate"/> is required), clients must present a certificate issued
     /// by this authority, like <c>xpack.security.http.ssl.client_authentication: required</c>; a missing one or one
     /// from another authority fails the TLS handshake. The chain is built with this certificate as the only trusted

@@ -116,6 +116,7 @@ internal sealed class KestrelHost
     private static void Https(HttpsConnectionAdapterOptions https, X509Certificate2 certificate, FakeElasticsearchOptions options)
     {
         https.ServerCertificate = certificate;
+        https.ServerCertificateChain = options.ServerCertificateChain;
         if (options.ClientCertificateAuthority is { } authority)
         {
             // Like xpack.security.http.ssl.client_authentication: required, trusting only that authority.

@@ -227,7 +227,7 @@ public class SettingsValidationTests
     {
         var hex = string.Concat(Enumerable.Repeat("aB", 32));
         var withColons = string.Join(":", Enumerable.Range(0, 32).Select(i => hex.Substring(i * 2, 2)));
-        var settings = new WorkflowTraceSettingsBuilder { CertificateFingerprint = withColons }.Build();
+        var settings = new WorkflowTraceSettingsBuilder { Hosts = "https://localhost:9200", CertificateFingerprint = withColons }.Build();
         Assert.That(settings.CertificateFingerprint, Is.EqualTo(hex.ToUpperInvariant()));
     }
 

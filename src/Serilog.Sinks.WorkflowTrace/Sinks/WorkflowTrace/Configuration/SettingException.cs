@@ -16,5 +16,12 @@ static class SettingException
     public static ArgumentException Secret(string setting, string why) =>
         new($"WorkflowTrace sink setting '{setting}' is invalid: {why}.", setting);
 
+    /// <summary>
+    /// For a value that may hold a secret: the message says where in the value the problem is
+    /// (<paramref name="where"/>, e.g. "entry 2 of 3") but shows none of it.
+    /// </summary>
+    public static ArgumentException Concealed(string setting, string where, string why) =>
+        new($"WorkflowTrace sink setting '{setting}' has an invalid value at {where} (not shown, as the value holds credentials): {why}.", setting);
+
     static string Show(string? value) => value is null ? "(null)" : $"'{value}'";
 }

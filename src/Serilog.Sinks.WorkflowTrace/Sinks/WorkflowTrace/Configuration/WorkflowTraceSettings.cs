@@ -29,7 +29,9 @@ sealed class WorkflowTraceSettings
     public required int MaxRetries { get; init; }
     public bool VerifyCertificates { get; init; } = true;
     public string? CertificateFingerprint { get; init; }
-    public string? CaCertificatePath { get; init; }
+
+    /// <summary>The private authority (or bundle) of <c>caCertificatePath</c>, loaded and checked at start-up.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2Collection? CaCertificates { get; init; }
     public bool SampleProcessMetrics { get; init; }
     public bool CompressRequests { get; init; }
     public required TraceContextDefaults Context { get; init; }

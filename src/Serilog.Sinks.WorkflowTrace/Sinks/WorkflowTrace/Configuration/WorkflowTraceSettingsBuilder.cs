@@ -92,10 +92,10 @@ sealed class WorkflowTraceSettingsBuilder
 
         var fingerprint = NormalizeFingerprint(CertificateFingerprint);
         var caPath = Blank(CaCertificatePath);
-        if (caPath is not null && !File.Exists(caPath))
-            throw SettingException.Invalid("caCertificatePath", caPath, "no file exists at that path");
-
-        var clientCertificate = ClientCertificateLoader.Load(Blank(ClientCertificatePath), ClientCertificatePassword);
+        var authorities = CaCertificateLoader.Load(caPath);
+        var clientCertificatePath = Blank(ClientCertificatePath);
+        var clientCertificate = ClientCertificateLoader.Load(clientCertificatePath, ClientCertificatePassword);
+        TlsSettingRules.Check(hosts, VerifyCertificates, fingerprint, caPath, clientCertificatePath);
 
         var bootstrap = BuildBootstrap(indexFormat);
 
@@ -120,7 +120,7 @@ sealed class WorkflowTraceSettingsBuilder
             MaxRetries = MaxRetries,
             VerifyCertificates = VerifyCertificates,
             CertificateFingerprint = fingerprint,
-            CaCertificatePath = caPath,
+            CaCertificates = authorities,
             SampleProcessMetrics = SampleProcessMetrics,
             CompressRequests = CompressRequests,
             Context = Normalize(Context),

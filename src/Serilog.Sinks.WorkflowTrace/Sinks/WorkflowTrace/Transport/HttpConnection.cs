@@ -26,6 +26,7 @@ sealed class HttpConnection : IDisposable
     public HttpConnection(WorkflowTraceSettings settings, HttpMessageHandler? handler = null)
     {
         _authorization = CreateAuthorization(settings);
+        CleartextCredentialsWarning.WriteIfNeeded(settings);
         _compress = settings.CompressRequests;
         _hasClientCertificate = settings.ClientCertificate is not null;
         _client = new HttpClient(handler ?? CreateHandler(settings), disposeHandler: true)
