@@ -261,7 +261,14 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             throw new BulkRequestException(response.StatusCode, response.Node, $"the response could not be read ({ex.Message}); {BulkResponseParser.DescribeErrorBody(response.Body)}");
         }
 
-        return await SettleAsync(documents, parsed, response.Node, createdAt).ConfigureAwait(false);
+        // Each document is settled by its own item only. An answer that does not hold one per document (a gateway's
+        // or maintenance page's {}, a cut list) says nothing about which arrived: the request failed, and is retried.
+        if (!parsed.HasItems || parsed.Items.Count != documents.Count)
+            throw new BulkRequestException(response.StatusCode, response.Node,
+                $"the answer lists {(parsed.HasItems ? parsed.Items.Count : "no")} item(s) for the {documents.Count} documents sent, so which of them " +
+                $"arrived is unknown; none is counted delivered and they will be sent again ({BulkResponseParser.DescribeErrorBody(response.Body)})");
+
+        return await SettleAsync(documents, parsed, createdAt).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -304,22 +311,8 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         return await SendAsync(documents, createdAt).ConfigureAwait(false);
     }
 
-    async Task<ChunkOutcome> SettleAsync(List<CapturedEvent> documents, BulkResponse response, Uri node, DateTime createdAt)
+    async Task<ChunkOutcome> SettleAsync(List<CapturedEvent> documents, BulkResponse response, DateTime createdAt)
     {
-        if (!response.HasItems)
-        {
-            if (response.Errors == true)
-                throw new BulkRequestException(200, node, "the response reports errors but lists no items, so which documents failed is unknown; the batch will be sent again");
-            var settled = 0;
-            foreach (var captured in documents)
-            {
-                if (Delivered(captured))
-                    settled++;
-            }
-            _ledger.Delivered(settled);
-            return ChunkOutcome.None;
-        }
-
         var (retryable, degrade, firstReason) = Settle(documents, response);
         var outcome = new ChunkOutcome(retryable, firstReason);
         if (degrade is not null)
@@ -344,14 +337,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             for (var i = 0; i < documents.Count; i++)
             {
                 var captured = documents[i];
-                if (i >= response.Items.Count)
-                {
-                    // Fewer items than documents: the fate of the rest is unknown. Sending again is safe (create + fixed id).
-                    retryable.Add(captured);
-                    firstReason ??= $"the response lists {response.Items.Count} items for {documents.Count} documents";
-                    continue;
-                }
-
+                // One item per document: SendAsync refuses any other answer.
                 var item = response.Items[i];
                 if (item.IsDelivered)
                 {
