@@ -106,4 +106,33 @@ public class KeywordLimitTests : LoopbackServerTest
         Assert.That(TruncatedFields(document), Does.Contain("metadata"));
         Assert.That(document.GetProperty("metadata").GetProperty("message_template").GetString(), Is.EqualTo("Report {Name}"));
     }
+
+    [Test]
+    public void AnImmenseTermRefusalMovesTheFieldItNamesIntoTheDegradedContentAndTheEventArrives()
+    {
+        // A server with a stricter limit than the sink's (a normalizer, a smaller keyword sub-field...) refuses job_name
+        // with Lucene's message, which names the field as field="job_name", not in brackets.
+        Server.Faults.FailItems(_ => new ItemError(400, "illegal_argument_exception",
+            "Document contains at least one immense term in field=\"job_name\" (whose UTF8 encoding is longer than the max length 32766), all of which were skipped.  " +
+            "Please correct the analyzer to not produce such terms.  The prefix of the first immense term is: '[106, 111, 98]...', original message: bytes can be at most 32766 in length; got 40000")
+        {
+            CausedBy = new ItemError(400, "max_bytes_length_exceeded_exception", "bytes can be at most 32766 in length; got 40000"),
+        });
+        var fallback = new ListSink();
+        using (var logger = new LoggerConfiguration()
+                   .WriteTo.FallbackChain(wt => wt.WorkflowTrace(hosts: Server.Url.ToString()), wt => wt.Sink(fallback))
+                   .CreateLogger())
+        {
+            logger.ForContext("JobName", "job").Information("Job {Step}", 1);
+        }
+
+        Assert.That(fallback.Events, Is.Empty);
+        var document = Server.Documents.Single().Source;
+        Assert.That(document.TryGetProperty("job_name", out _), Is.False, "the refused field is not sent again as it was");
+        var metadata = document.GetProperty("metadata");
+        Assert.That(metadata.GetProperty("degraded_reason").GetString(), Does.Contain("immense term in field=\"job_name\""));
+        var content = JsonDocument.Parse(metadata.GetProperty("degraded_content").GetString()!).RootElement;
+        Assert.That(content.GetProperty("job_name").GetString(), Is.EqualTo("job"), "nothing lost");
+        Assert.That(metadata.GetProperty("message_template").GetString(), Is.EqualTo("Job {Step}"));
+    }
 }
