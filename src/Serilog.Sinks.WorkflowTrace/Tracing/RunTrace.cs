@@ -508,7 +508,7 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
     /// <summary>
     /// Sends every event written so far — by this trace and anything else — to Elasticsearch now, through every
     /// open WorkflowTrace sink: true once all are delivered, false when an attempt failed (they stay queued for
-    /// later retries). The counterpart of the seed's awaitable logging calls.
+    /// later retries) or an event was dropped and reported instead of delivered. The counterpart of the seed's awaitable logging calls.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the events stay queued and are still delivered).</param>
     public Task<bool> FlushAsync(CancellationToken cancellationToken = default) => WorkflowTracing.FlushAsync(cancellationToken);
