@@ -546,7 +546,7 @@ public sealed class RunTrace : IDisposable, IAsyncDisposable
         try
         {
             if (!await WorkflowTracing.FlushAsync(timeout.Token).ConfigureAwait(false))
-                SelfLog.WriteLine("WorkflowTrace: run {0} ended; delivering its events failed for now, and they stay queued (delivered or reported later)", RunId);
+                SelfLog.WriteLine("WorkflowTrace: run {0} ended; delivering its events failed for now, and they stay queued (delivered or reported later), or some were dropped and reported", RunId);
         }
         catch (OperationCanceledException)
         {
