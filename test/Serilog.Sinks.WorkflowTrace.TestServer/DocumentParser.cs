@@ -194,6 +194,12 @@ internal sealed class DocumentParser
         {
             throw FieldFailure(path, existing, position, ScalarText(ref reader), rejection);
         }
+
+        // Lucene refuses the whole document when one keyword term is too long; Elasticsearch does not wrap the error.
+        if (existing.Type == FieldType.Keyword && ImmenseTerms.Rejection(existing, path, ScalarText(ref reader)) is { } immense)
+        {
+            throw new EsErrorException(immense);
+        }
     }
 
     /// <summary>Makes sure <paramref name="path"/> is an object; returns whether its content is mapped.</summary>

@@ -8,7 +8,7 @@ namespace Serilog.Sinks.WorkflowTrace.TestServer;
 /// back with <c>_search</c>, <c>_count</c>, <c>_mapping</c>, <c>_settings</c>. Which product and version it plays
 /// (Elasticsearch 7–9, serverless, OpenSearch) follows <see cref="FakeElasticsearchOptions.RootResponseJson"/>
 /// (see <see cref="RootResponses"/>). It refuses what that server refuses (malformed bodies, mapping conflicts, bad
-/// names, unknown parameters, APIs it does not have) and can inject faults. Every request is recorded. It can be
+/// names, unknown parameters, keyword terms over Lucene's 32,766 bytes, APIs it does not have) and can inject faults. Every request is recorded. It can be
 /// stopped and restarted on the same port like a node that dies and comes back, and several can share one cluster's
 /// state as nodes of a <see cref="FakeElasticsearchCluster"/>.
 /// </summary>

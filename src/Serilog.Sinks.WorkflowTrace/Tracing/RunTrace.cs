@@ -149,7 +149,7 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
     /// <summary>
     /// Sends every event written so far — by this trace and anything else — to Elasticsearch now, through every
     /// open WorkflowTrace sink: true once all are delivered, false when an attempt failed (they stay queued for
-    /// later retries). The counterpart of the seed's awaitable logging calls.
+    /// later retries) or an event was dropped and reported instead of delivered. The counterpart of the seed's awaitable logging calls.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the events stay queued and are still delivered).</param>
     public Task<bool> FlushAsync(CancellationToken cancellationToken = default) => WorkflowTracing.FlushAsync(cancellationToken);
@@ -187,7 +187,7 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
         {
             using var timeout = new CancellationTokenSource(limit);
             if (!await WorkflowTracing.FlushAsync(timeout.Token).ConfigureAwait(false))
-                SelfLog.WriteLine("WorkflowTrace: run {0} ended; delivering its events failed for now, and they stay queued (delivered or reported later)", RunId);
+                SelfLog.WriteLine("WorkflowTrace: run {0} ended; delivering its events failed for now, and they stay queued (delivered or reported later), or some were dropped and reported", RunId);
         }
         catch (OperationCanceledException)
         {

@@ -48,8 +48,10 @@ public static class WorkflowTracing
 
     /// <summary>
     /// Sends what every open WorkflowTrace sink of the process holds, now. True when everything accepted so far has
-    /// been delivered; false as soon as an attempt failed (the cluster is down, say): those events stay queued,
-    /// are retried later and delivered or reported then — a flush never waits out an outage.
+    /// been delivered; false when an event was dropped and reported instead (refused twice by Elasticsearch, turned
+    /// away by a full queue) that no earlier flush has answered false for, and false as soon as an attempt failed (the
+    /// cluster is down, say): those events stay queued, are retried later and delivered or reported then — a flush
+    /// never waits out an outage.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting; the events stay queued and are still delivered or reported.</param>
     public static Task<bool> FlushAsync(CancellationToken cancellationToken = default) => SinkMonitor.FlushAllAsync(cancellationToken);

@@ -271,4 +271,36 @@ public class FakeElasticsearchMappingTests
         Assert.That(aliases.AsObject().Select(p => p.Key), Is.EquivalentTo(new[] { "alias1", "alias2", "test-alias" }), "{index} is filled in");
         Assert.That(aliases["alias2"]!["index_routing"]!.GetValue<string>(), Is.EqualTo("shard-1"));
     }
+
+    [Test]
+    public async Task AKeywordTermOverLucenesLimitIsRefusedWithElasticsearchsImmenseTermError()
+    {
+        // 16,384 two-byte characters: 32,768 UTF-8 bytes, two over the limit although far fewer characters.
+        var immense = new string('\u00e9', 16_384);
+        var items = await _calls.CreateAsync("traces-a", $$"""{"run_id":"{{immense}}"}""");
+
+        Assert.That(items[0]["status"]!.GetValue<int>(), Is.EqualTo(400), items[0].ToJsonString());
+        var error = items[0]["error"]!;
+        Assert.That(error["type"]!.GetValue<string>(), Is.EqualTo("illegal_argument_exception"));
+        Assert.That(error["reason"]!.GetValue<string>(), Does.StartWith(
+            "Document contains at least one immense term in field=\"run_id\" (whose UTF8 encoding is longer than the max length 32766), all of which were skipped."));
+        Assert.That(error["reason"]!.GetValue<string>(), Does.Contain("The prefix of the first immense term is: '[-61, -87, -61, -87,")
+            .And.EndWith("original message: bytes can be at most 32766 in length; got 32768"));
+        Assert.That(error["caused_by"]!["type"]!.GetValue<string>(), Is.EqualTo("max_bytes_length_exceeded_exception"));
+        Assert.That(error["caused_by"]!["reason"]!.GetValue<string>(), Is.EqualTo("bytes can be at most 32766 in length; got 32768"));
+    }
+
+    [Test]
+    public async Task TermsUpToLucenesLimitTextFieldsAndDynamicStringsAreIndexed()
+    {
+        var atTheLimit = new string('x', 32_766);
+        var long_ = new string('x', 40_000);
+        var items = await _calls.CreateAsync("traces-a",
+            $$"""{"run_id":"{{atTheLimit}}"}""",
+            $$"""{"message":"{{long_}}"}""",
+            $$$"""{"metadata":{"note":"{{{long_}}}"}}""");
+
+        Assert.That(items.Select(i => i["status"]!.GetValue<int>()), Is.EqualTo(new[] { 201, 201, 201 }),
+            "text is analysed into short tokens; a dynamic string's keyword sub-field has ignore_above 256");
+    }
 }

@@ -43,7 +43,7 @@ public sealed class WorkflowTraceStatus
     /// <summary>Events delivered in the degraded form, after Elasticsearch rejected their content.</summary>
     public long EventsDegraded { get; init; }
 
-    /// <summary>Events truncated to fit the request size limit.</summary>
+    /// <summary>Events with a value cut to fit a limit: the request size, or Lucene's 32,766-byte limit on a keyword value.</summary>
     public long EventsTruncated { get; init; }
 
     /// <summary>Events given up and reported (queue full, rejected twice, undeliverable at shutdown).</summary>

@@ -62,7 +62,7 @@ sealed class BulkPayloadBuilder : IDisposable
     /// <summary>Bytes written so far: the body's length.</summary>
     public int Length => _buffer.WrittenCount;
 
-    /// <summary>Whether the last successful <see cref="TryAppend"/> had to truncate the document.</summary>
+    /// <summary>Whether the last successful <see cref="TryAppend"/> had to truncate the document (to the size limit, or a keyword value to Lucene's term limit).</summary>
     public bool LastAppendTruncated { get; private set; }
 
     /// <summary>Takes back what was appended after <paramref name="length"/> (a document that goes in the next request).</summary>
@@ -106,8 +106,10 @@ sealed class BulkPayloadBuilder : IDisposable
             }
             LastAppendTruncated = false;
             var documentLength = _buffer.WrittenCount - documentStart;
-            if (captured.DegradedReason is not null || documentLength > MaxDocumentBytes || captured.TruncateTo is not null)
-                Reshape(captured, documentStart);
+            // Only a document longer than Lucene's term limit can hold a keyword value over it: one comparison for the rest.
+            var longKeyword = documentLength > KeywordLimit.MaxTermBytes && KeywordLimit.Exceeded(_buffer.WrittenSpan[documentStart..]);
+            if (longKeyword || captured.DegradedReason is not null || documentLength > MaxDocumentBytes || captured.TruncateTo is not null)
+                Reshape(captured, documentStart, longKeyword);
             _buffer.Write((byte)'\n');
             Count++;
             return null;
@@ -120,10 +122,18 @@ sealed class BulkPayloadBuilder : IDisposable
         }
     }
 
-    /// <summary>The rare path: the document just written is replaced by its degraded and/or truncated form.</summary>
-    void Reshape(CapturedEvent captured, int documentStart)
+    /// <summary>
+    /// The rare path: the document just written is replaced by its form with keyword values cut to Lucene's term
+    /// limit, then degraded and/or truncated to the size limit.
+    /// </summary>
+    void Reshape(CapturedEvent captured, int documentStart, bool longKeyword)
     {
         var document = _buffer.WrittenSpan[documentStart..].ToArray();
+        if (longKeyword)
+        {
+            document = KeywordLimit.Truncate(document);
+            LastAppendTruncated = true;
+        }
         if (captured.DegradedReason is { } reason)
             document = DocumentReshaper.Degrade(document, reason);
         var limit = Math.Min(MaxDocumentBytes, captured.TruncateTo ?? int.MaxValue);

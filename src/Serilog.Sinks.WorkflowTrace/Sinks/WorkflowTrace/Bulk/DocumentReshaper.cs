@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 
 namespace Serilog.Sinks.WorkflowTrace.Bulk;
 
@@ -11,54 +10,81 @@ namespace Serilog.Sinks.WorkflowTrace.Bulk;
 /// its content, the content (<c>metadata</c> and any top-level field the reason names) is kept as one JSON string,
 /// <c>metadata.degraded_content</c>, beside <c>metadata.degraded_reason</c> — a type conflict then loses nothing.
 /// <see cref="Truncate"/>: a document over the size limit has its largest strings (message, stack trace,
-/// metadata...) cut until it fits, and lists them in <c>metadata.truncated_fields</c>. The rare path: these
+/// metadata...) cut until it fits, and lists them in <c>metadata.truncated_fields</c>. Either way the document keeps
+/// <c>metadata.message_template</c>, which the field contract requires in every document. The rare path: these
 /// parse and rewrite the document rather than slow down the writer.
 /// </summary>
-static partial class DocumentReshaper
+static class DocumentReshaper
 {
     public const string DegradedContentField = "degraded_content";
     public const string DegradedReasonField = "degraded_reason";
     public const string TruncatedFieldsField = "truncated_fields";
     public const string TruncatedContentField = "truncated_content";
+    const string MessageTemplateField = "message_template";
     const string Metadata = "metadata";
     const int MaxReasonLength = 2000;
 
     /// <summary>Fields the sink always writes in the mapped type itself; a reason never makes them go.</summary>
     static readonly HashSet<string> Kept = new(StringComparer.Ordinal) { "datetime", "@timestamp", "level", "created_at", Metadata };
 
-    static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// <summary>What the sink itself writes under metadata, kept there through degrading and truncating.</summary>
+    static readonly string[] OwnMetadata = [MessageTemplateField, TruncatedFieldsField, DegradedReasonField, DegradedContentField, TruncatedContentField];
 
-    [GeneratedRegex(@"\[([^\[\]]+)\]")]
-    private static partial Regex BracketedName();
+    static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static byte[] Degrade(ReadOnlySpan<byte> document, string reason)
     {
         var root = Parse(document);
+        var names = RejectedFieldNames.In(reason).ToList();
         var moved = new JsonObject();
-        if (root[Metadata] is { } metadata)
+        var metadata = new JsonObject();
+        if (root[Metadata] is { } content)
         {
             root.Remove(Metadata);
-            moved[Metadata] = metadata;
+            // The template and the list of cut fields stay where readers look for them, unless the reason names them.
+            if (content is JsonObject members)
+            {
+                foreach (var name in (ReadOnlySpan<string>)[MessageTemplateField, TruncatedFieldsField])
+                {
+                    if (members[name] is { } value && !names.Contains(Metadata + "." + name))
+                    {
+                        members.Remove(name);
+                        metadata[name] = value;
+                    }
+                }
+            }
+            if (content is not JsonObject { Count: 0 })
+                moved[Metadata] = content;
         }
 
-        // "failed to parse field [duration_ms] of type [float]": a top-level field named by the reason goes too.
-        foreach (Match match in BracketedName().Matches(reason))
+        // "failed to parse field [duration_ms] of type [float]", "immense term in field=\"job_name\"": a top-level
+        // field named by the reason (or the parent of a sub-field it names) goes too.
+        foreach (var name in names)
+            Move(root, moved, name.Split('.')[0]);
+
+        // An immense term whose field the reason does not name recognisably: every value over the limit goes.
+        if (RejectedFieldNames.IsImmenseTerm(reason))
         {
-            var name = match.Groups[1].Value;
-            var topLevel = name.Split('.')[0];
-            if (!Kept.Contains(topLevel) && root[topLevel] is { } value)
+            foreach (var (name, value) in root.ToList())
             {
-                root.Remove(topLevel);
-                moved[topLevel] = value;
+                if (KeywordLimit.HoldsImmenseTerm(value))
+                    Move(root, moved, name);
             }
         }
 
-        root[Metadata] = new JsonObject
-        {
-            [DegradedReasonField] = reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength],
-            [DegradedContentField] = SerializeToString(moved),
-        };
+        metadata[DegradedReasonField] = reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength];
+        metadata[DegradedContentField] = SerializeToString(moved);
+        root[Metadata] = metadata;
         return Serialize(root);
+    }
+
+    static void Move(JsonObject root, JsonObject moved, string name)
+    {
+        if (!Kept.Contains(name) && root[name] is { } value)
+        {
+            root.Remove(name);
+            moved[name] = value;
+        }
     }
 
     public static byte[] Truncate(ReadOnlySpan<byte> document, int maxBytes)
@@ -68,21 +94,23 @@ static partial class DocumentReshaper
         var bytes = Serialize(root);
         for (var round = 0; round < 64 && bytes.Length > maxBytes; round++)
         {
-            var (name, length) = LargestString(root);
-            var metadataLength = root[Metadata] is JsonObject metadata && metadata[TruncatedContentField] is null
-                ? SerializeToString(metadata).Length
-                : 0;
+            var largest = LargestString(root);
+            var (rest, restLength) = RestOfMetadata(root);
 
-            if (metadataLength > length)
+            if (rest is not null && restLength > largest.Length)
             {
-                // The metadata object itself is the bulk: it becomes one string, cut in the next rounds.
-                root[Metadata] = new JsonObject { [TruncatedContentField] = SerializeToString(root[Metadata]!) };
+                // The user's metadata itself is the bulk: it becomes one string, cut in the next rounds; what the sink
+                // writes there itself (the template, the degraded reason...) stays.
+                var members = (JsonObject)root[Metadata]!;
+                foreach (var name in rest.Select(p => p.Key).ToList())
+                    members.Remove(name);
+                members[TruncatedContentField] = SerializeToString(rest);
                 Note(truncated, Metadata);
             }
-            else if (name is not null && length > 16)
+            else if (largest.Owner is not null && largest.Length > 16)
             {
-                Cut(root, name, length / 2);
-                Note(truncated, name);
+                Cut(largest.Owner, largest.Key!, largest.Length / 2);
+                Note(truncated, largest.Name!);
             }
             else
             {
@@ -97,14 +125,8 @@ static partial class DocumentReshaper
 
     static JsonObject WithMarker(JsonObject root, List<string> truncated)
     {
-        if (truncated.Count == 0)
-            return root;
-        if (root[Metadata] is not JsonObject metadata)
-            root[Metadata] = metadata = new JsonObject();
-        var list = new JsonArray();
-        foreach (var name in truncated)
-            list.Add(name);
-        metadata[TruncatedFieldsField] = list;
+        if (truncated.Count > 0)
+            KeywordLimit.NoteTruncated(root, truncated);
         return root;
     }
 
@@ -114,26 +136,43 @@ static partial class DocumentReshaper
             truncated.Add(name);
     }
 
-    /// <summary>The longest string among the top-level fields and <c>metadata.truncated_content</c>.</summary>
-    static (string? Name, int Length) LargestString(JsonObject root)
+    /// <summary>The user's members of <c>metadata</c> (a new object holding copies) and their serialized length; null when there are none.</summary>
+    static (JsonObject? Members, int Length) RestOfMetadata(JsonObject root)
     {
-        string? best = null;
-        var bestLength = 0;
-        foreach (var (name, value) in root)
+        if (root[Metadata] is not JsonObject metadata)
+            return (null, 0);
+        JsonObject? rest = null;
+        foreach (var (name, value) in metadata)
         {
-            if (value is JsonValue scalar && scalar.TryGetValue<string>(out var text) && text.Length > bestLength)
-                (best, bestLength) = (name, text.Length);
+            if (!OwnMetadata.Contains(name))
+                (rest ??= new JsonObject())[name] = value?.DeepClone();
         }
-
-        if (root[Metadata] is JsonObject metadata && metadata[TruncatedContentField] is JsonValue content &&
-            content.TryGetValue<string>(out var json) && json.Length > bestLength)
-            (best, bestLength) = (Metadata + "." + TruncatedContentField, json.Length);
-        return (best, bestLength);
+        return rest is null ? (null, 0) : (rest, SerializeToString(rest).Length);
     }
 
-    static void Cut(JsonObject root, string name, int length)
+    /// <summary>The longest string among the top-level fields and the sink's own strings under <c>metadata</c>.</summary>
+    static (JsonObject? Owner, string? Key, string? Name, int Length) LargestString(JsonObject root)
     {
-        var (owner, key) = name == Metadata + "." + TruncatedContentField ? ((JsonObject)root[Metadata]!, TruncatedContentField) : (root, name);
+        (JsonObject? Owner, string? Key, string? Name, int Length) best = (null, null, null, 0);
+        foreach (var (name, value) in root)
+        {
+            if (value is JsonValue scalar && scalar.TryGetValue<string>(out var text) && text.Length > best.Length)
+                best = (root, name, name, text.Length);
+        }
+
+        if (root[Metadata] is JsonObject metadata)
+        {
+            foreach (var name in OwnMetadata)
+            {
+                if (metadata[name] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > best.Length)
+                    best = (metadata, name, Metadata + "." + name, text.Length);
+            }
+        }
+        return best;
+    }
+
+    static void Cut(JsonObject owner, string key, int length)
+    {
         var text = owner[key]!.GetValue<string>();
         // Never split a surrogate pair.
         if (length > 0 && char.IsHighSurrogate(text[length - 1]))

@@ -34,16 +34,19 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
     }
 
     /// <summary>
-    /// Completes when every event accepted before the call has been delivered (true), or when an attempt to deliver
-    /// them failed and they wait for a later retry (false). Serilog's batching
+    /// Completes when every event accepted before the call has been delivered (true); false when an attempt to
+    /// deliver them failed and they wait for a later retry, or when an event was dropped and reported instead of
+    /// delivered that no earlier flush has already answered false for. Serilog's batching
     /// sends a batch when it is full (or its interval passes), so a full batch of marker events follows the
     /// events; the batch sink completes the request when it has shipped the batch holding the first marker.
     /// </summary>
     public Task<bool> FlushAsync(CancellationToken cancellationToken)
     {
+        var answeredBefore = _ledger.BeginFlush();
+
         // A batch held back for retry blocks everything behind it: while delivery is failing, say so at once.
         if (Volatile.Read(ref _disposed) != 0 || _ledger.DeliveryFailing)
-            return Task.FromResult(false);
+            return Task.FromResult(_ledger.AnswerFlush(shipped: false, answeredBefore));
 
         var request = new FlushRequest();
         _ledger.RegisterFlush(request);
@@ -66,8 +69,12 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
             Interlocked.Decrement(ref _emitting);
         }
 
-        return request.Completion.WaitAsync(cancellationToken);
+        return Outcome(request.Completion.WaitAsync(cancellationToken), answeredBefore);
     }
+
+    // Shipped is not delivered: events reported as dropped on the way (rejected items, a full queue) make it false.
+    async Task<bool> Outcome(Task<bool> shipped, long answeredBefore) =>
+        _ledger.AnswerFlush(await shipped.ConfigureAwait(false), answeredBefore);
 
     /// <summary>After the batching sink has finished, nothing is waiting any more: every flush is done.</summary>
     void CompleteFlushes() => _ledger.CompletePendingFlushes(delivered: false);

@@ -5,9 +5,10 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 /// <summary>
 /// A request to flush, carried through Serilog's batching as the message template of marker events (as
 /// <see cref="CapturedEvent"/> is). Events logged before it are in its batch or an earlier one, so once a batch
-/// holding a marker has been shipped, everything logged before the flush is delivered (or reported): the result is
-/// true. When that batch's attempt fails instead, the result is false at once — the events stay queued for
-/// Serilog's later retries, and a flush does not wait out an outage.
+/// holding a marker has been shipped, everything logged before the flush is delivered or reported: the request
+/// completes true, and the flush answers true unless events were reported dropped (the ledger counts them). When
+/// that batch's attempt fails instead, the result is false at once — the events stay queued for Serilog's later
+/// retries, and a flush does not wait out an outage.
 /// </summary>
 sealed class FlushRequest : MessageTemplate
 {

@@ -23,6 +23,8 @@ sealed class DeliveryLedger : ILoggingFailureListener
     readonly object _flushGate = new();
     readonly List<FlushRequest> _flushes = [];
     volatile bool _deliveryFailing;
+    long _givenUp;
+    long _givenUpAnswered;
 
     public DeliveryLedger(SinkMonitor? monitor = null) => _monitor = monitor ?? new SinkMonitor("(none)", int.MaxValue);
 
@@ -42,6 +44,31 @@ sealed class DeliveryLedger : ILoggingFailureListener
             lock (_flushGate)
                 _flushes.Remove(request);
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>Events given up so far — dropped for any reason and reported — by this sink.</summary>
+    public long GivenUp => Interlocked.Read(ref _givenUp);
+
+    /// <summary>Starts a flush: the count of events given up that earlier flushes have already answered for.</summary>
+    public long BeginFlush() => Interlocked.Read(ref _givenUpAnswered);
+
+    /// <summary>
+    /// A flush's answer: true only when its events were shipped and no event was given up since
+    /// <paramref name="answeredBefore"/> (<see cref="BeginFlush"/>) — an event dropped in the meantime was logged
+    /// before the flush. A false answer covers the events given up so far: later flushes answer for later ones only.
+    /// </summary>
+    public bool AnswerFlush(bool shipped, long answeredBefore)
+    {
+        var observed = GivenUp;
+        var answered = Interlocked.Read(ref _givenUpAnswered);
+        while (answered < observed)
+        {
+            var seen = Interlocked.CompareExchange(ref _givenUpAnswered, observed, answered);
+            if (seen == answered)
+                break;
+            answered = seen;
+        }
+        return shipped && observed == answeredBefore;
     }
 
     /// <summary>A batch was shipped: delivery works.</summary>
@@ -133,6 +160,7 @@ sealed class DeliveryLedger : ILoggingFailureListener
         }
 
         _monitor.Dropped(1);
+        Interlocked.Increment(ref _givenUp);
         if (first)
         {
             _monitor.DroppingSince = since;
@@ -177,6 +205,7 @@ sealed class DeliveryLedger : ILoggingFailureListener
 
         if (originals.Count > 0)
         {
+            Interlocked.Add(ref _givenUp, originals.Count);
             _monitor.Dropped(originals.Count);
             _monitor.Error(message);
             Report(kind, message, originals, exception);
@@ -186,6 +215,7 @@ sealed class DeliveryLedger : ILoggingFailureListener
     /// <summary>An event the sink never accepted (queue full, disposed).</summary>
     public void ReportRejected(LogEvent original, string message)
     {
+        Interlocked.Increment(ref _givenUp);
         _monitor.Dropped(1);
         Report(LoggingFailureKind.Permanent, message, [original], null);
     }

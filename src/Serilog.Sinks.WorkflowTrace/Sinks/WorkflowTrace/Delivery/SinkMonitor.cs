@@ -14,7 +14,7 @@ sealed class SinkMonitor : IDisposable
     static readonly Counter<long> SentCounter = Meter.CreateCounter<long>("workflowtrace.events.sent", "{event}", "Events Elasticsearch confirmed");
     static readonly Counter<long> RetriedCounter = Meter.CreateCounter<long>("workflowtrace.events.retried", "{event}", "Events sent again after a failure");
     static readonly Counter<long> DegradedCounter = Meter.CreateCounter<long>("workflowtrace.events.degraded", "{event}", "Events delivered in degraded form after a content rejection");
-    static readonly Counter<long> TruncatedCounter = Meter.CreateCounter<long>("workflowtrace.events.truncated", "{event}", "Events truncated to fit the request size limit");
+    static readonly Counter<long> TruncatedCounter = Meter.CreateCounter<long>("workflowtrace.events.truncated", "{event}", "Events with a value cut to fit the request size limit or the keyword term limit");
     static readonly Counter<long> DroppedCounter = Meter.CreateCounter<long>("workflowtrace.events.dropped", "{event}", "Events given up and reported");
     static readonly Counter<long> BatchCounter = Meter.CreateCounter<long>("workflowtrace.batches", "{request}", "Bulk requests sent");
     static readonly Counter<long> ByteCounter = Meter.CreateCounter<long>("workflowtrace.bytes", "By", "Request body bytes sent");

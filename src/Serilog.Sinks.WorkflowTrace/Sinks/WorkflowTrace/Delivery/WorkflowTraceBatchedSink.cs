@@ -14,8 +14,9 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 
 /// <summary>
 /// Receives batches from Serilog's batching sink and ships them with <c>_bulk</c> requests, cut so that none
-/// passes the byte limit. Every event is settled once: delivered (2xx, or 409 for a resend of a document that
-/// already arrived), or reported with Elasticsearch's reason. Items answered 429/502/503/504 are resent alone,
+/// passes the byte limit. Every event is settled once, by its own item of the answer: delivered (2xx, or 409 for a
+/// resend of a document that already arrived), or reported with Elasticsearch's reason; an answer without exactly one
+/// item per document sent is a failed request. Items answered 429/502/503/504 are resent alone,
 /// with back-off, up to <c>maxRetries</c> times; a document rejected for its content is resent once in a degraded
 /// form; a 413 halves the request. A failure of the whole request, or items still waiting, make the batch throw so
 /// that Serilog's batching retries it later; events already settled are not sent again.
@@ -261,7 +262,14 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             throw new BulkRequestException(response.StatusCode, response.Node, $"the response could not be read ({ex.Message}); {BulkResponseParser.DescribeErrorBody(response.Body)}");
         }
 
-        return await SettleAsync(documents, parsed, response.Node, createdAt).ConfigureAwait(false);
+        // Each document is settled by its own item only. An answer that does not hold one per document (a gateway's
+        // or maintenance page's {}, a cut list) says nothing about which arrived: the request failed, and is retried.
+        if (!parsed.HasItems || parsed.Items.Count != documents.Count)
+            throw new BulkRequestException(response.StatusCode, response.Node,
+                $"the answer lists {(parsed.HasItems ? parsed.Items.Count : "no")} item(s) for the {documents.Count} documents sent, so which of them " +
+                $"arrived is unknown; none is counted delivered and they will be sent again ({BulkResponseParser.DescribeErrorBody(response.Body)})");
+
+        return await SettleAsync(documents, parsed, createdAt).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -304,22 +312,8 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         return await SendAsync(documents, createdAt).ConfigureAwait(false);
     }
 
-    async Task<ChunkOutcome> SettleAsync(List<CapturedEvent> documents, BulkResponse response, Uri node, DateTime createdAt)
+    async Task<ChunkOutcome> SettleAsync(List<CapturedEvent> documents, BulkResponse response, DateTime createdAt)
     {
-        if (!response.HasItems)
-        {
-            if (response.Errors == true)
-                throw new BulkRequestException(200, node, "the response reports errors but lists no items, so which documents failed is unknown; the batch will be sent again");
-            var settled = 0;
-            foreach (var captured in documents)
-            {
-                if (Delivered(captured))
-                    settled++;
-            }
-            _ledger.Delivered(settled);
-            return ChunkOutcome.None;
-        }
-
         var (retryable, degrade, firstReason) = Settle(documents, response);
         var outcome = new ChunkOutcome(retryable, firstReason);
         if (degrade is not null)
@@ -344,14 +338,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             for (var i = 0; i < documents.Count; i++)
             {
                 var captured = documents[i];
-                if (i >= response.Items.Count)
-                {
-                    // Fewer items than documents: the fate of the rest is unknown. Sending again is safe (create + fixed id).
-                    retryable.Add(captured);
-                    firstReason ??= $"the response lists {response.Items.Count} items for {documents.Count} documents";
-                    continue;
-                }
-
+                // One item per document: SendAsync refuses any other answer.
                 var item = response.Items[i];
                 if (item.IsDelivered)
                 {
