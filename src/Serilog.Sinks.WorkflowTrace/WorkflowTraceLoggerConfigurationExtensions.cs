@@ -15,7 +15,8 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// Writes events to Elasticsearch as workflow trace documents (one document per event, the field set of the
     /// data contract), shipped in batches with the <c>_bulk</c> API. The parameter names are also the keys of the
     /// sink's <c>Args</c> in appsettings.json. Invalid settings throw <see cref="ArgumentException"/> naming the
-    /// setting.
+    /// setting. New options are added to <see cref="WorkflowTraceSinkOptions"/> (the overloads taking it); this
+    /// method copies its arguments onto one.
     /// </summary>
     /// <param name="loggerSinkConfiguration">Logger sink configuration.</param>
     /// <param name="hosts">Elasticsearch URL, or several (the nodes of one cluster) separated by commas or semicolons. Default <c>http://localhost:9200</c>. Basic-auth credentials may be given as the URL's user-info (<c>https://user:password@host:9200</c>).</param>
@@ -91,18 +92,18 @@ public static class WorkflowTraceLoggerConfigurationExtensions
         string[]? tags = null,
         string? packageVersion = null,
         string[]? hostList = null,
-        bool sampleProcessMetrics = false,
-        bool verifyCertificates = true,
+        bool sampleProcessMetrics = WorkflowTraceDefaults.SampleProcessMetrics,
+        bool verifyCertificates = WorkflowTraceDefaults.VerifyCertificates,
         string? certificateFingerprint = null,
         string? caCertificatePath = null,
         bool compressRequests = WorkflowTraceDefaults.CompressRequests,
-        WorkflowTraceBootstrapMode bootstrapMode = WorkflowTraceBootstrapMode.Silent,
+        WorkflowTraceBootstrapMode bootstrapMode = WorkflowTraceDefaults.BootstrapMode,
         string? templateName = null,
         int numberOfShards = WorkflowTraceDefaults.NumberOfShards,
         int numberOfReplicas = WorkflowTraceDefaults.NumberOfReplicas,
         TimeSpan? refreshInterval = null,
         int templatePriority = WorkflowTraceDefaults.TemplatePriority,
-        bool dataStream = false,
+        bool dataStream = WorkflowTraceDefaults.DataStream,
         TimeSpan? retention = null,
         string? apiKeyId = null,
         string? bearerToken = null,
@@ -114,7 +115,8 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     {
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
 
-        var settings = new WorkflowTraceSettingsBuilder
+        // Only copies what was given onto the options object, whose initialisers are the defaults: the one source.
+        var options = new WorkflowTraceSinkOptions
         {
             Hosts = hosts,
             HostList = hostList,
@@ -124,46 +126,103 @@ public static class WorkflowTraceLoggerConfigurationExtensions
             ApiKey = apiKey,
             ApiKeyId = apiKeyId,
             BearerToken = bearerToken,
-            ClientCertificatePath = clientCertificatePath,
-            ClientCertificatePassword = clientCertificatePassword,
-            DeadTimeout = deadTimeout,
-            MaxDeadTimeout = maxDeadTimeout,
-            MaxRequestBytes = maxRequestBytes,
-            BufferSize = bufferSize,
-            FlushInterval = flushInterval,
-            Timeout = timeout,
-            MaxRetries = maxRetries,
-            QueueLimit = queueLimit,
             VerifyCertificates = verifyCertificates,
             CertificateFingerprint = certificateFingerprint,
             CaCertificatePath = caCertificatePath,
-            SampleProcessMetrics = sampleProcessMetrics,
+            ClientCertificatePath = clientCertificatePath,
+            ClientCertificatePassword = clientCertificatePassword,
+            BufferSize = bufferSize,
+            QueueLimit = queueLimit,
+            MaxRetries = maxRetries,
+            MaxRequestBytes = maxRequestBytes,
             CompressRequests = compressRequests,
             BootstrapMode = bootstrapMode,
             TemplateName = templateName,
             NumberOfShards = numberOfShards,
             NumberOfReplicas = numberOfReplicas,
-            RefreshInterval = refreshInterval,
             TemplatePriority = templatePriority,
             DataStream = dataStream,
             Retention = retention,
-            Context = new TraceContextDefaults
-            {
-                RunId = runId,
-                ParentRunId = parentRunId,
-                WorkflowName = workflowName,
-                StageName = stageName,
-                JobName = jobName,
-                TraceId = traceId,
-                SpanId = spanId,
-                UserId = userId,
-                TenantId = tenantId,
-                Environment = environment,
-                Tags = tags ?? [],
-                PackageVersion = packageVersion,
-            },
-        }.Build();
+            RunId = runId,
+            ParentRunId = parentRunId,
+            WorkflowName = workflowName,
+            StageName = stageName,
+            JobName = jobName,
+            TraceId = traceId,
+            SpanId = spanId,
+            UserId = userId,
+            TenantId = tenantId,
+            Environment = environment,
+            PackageVersion = packageVersion,
+            SampleProcessMetrics = sampleProcessMetrics,
+        };
+        if (tags is not null)
+            options.Tags = tags;
+        if (flushInterval is { } givenFlushInterval)
+            options.FlushInterval = givenFlushInterval;
+        if (timeout is { } givenTimeout)
+            options.Timeout = givenTimeout;
+        if (deadTimeout is { } givenDeadTimeout)
+            options.DeadTimeout = givenDeadTimeout;
+        if (maxDeadTimeout is { } givenMaxDeadTimeout)
+            options.MaxDeadTimeout = givenMaxDeadTimeout;
+        if (refreshInterval is { } givenRefreshInterval)
+            options.RefreshInterval = givenRefreshInterval;
 
-        return loggerSinkConfiguration.Sink(WorkflowTraceSinkFactory.Create(settings), restrictedToMinimumLevel, levelSwitch);
+        return loggerSinkConfiguration.WorkflowTrace(options, restrictedToMinimumLevel, levelSwitch);
     }
+
+    /// <summary>
+    /// Writes events to Elasticsearch as workflow trace documents (one document per event, the field set of the
+    /// data contract), shipped in batches with the <c>_bulk</c> API, configured by an options object. Invalid
+    /// options throw <see cref="ArgumentException"/> naming the setting.
+    /// </summary>
+    /// <param name="loggerSinkConfiguration">Logger sink configuration.</param>
+    /// <param name="options">The sink's options; read once, here: later changes to the object have no effect.</param>
+    /// <param name="restrictedToMinimumLevel">Minimum level of events passed to the sink. Default <see cref="LevelAlias.Minimum"/>.</param>
+    /// <param name="levelSwitch">Switch to change the minimum level at run time; overrides <paramref name="restrictedToMinimumLevel"/>.</param>
+    /// <returns>Configuration object allowing method chaining.</returns>
+    public static LoggerConfiguration WorkflowTrace(
+        this LoggerSinkConfiguration loggerSinkConfiguration,
+        WorkflowTraceSinkOptions options,
+        LogEventLevel restrictedToMinimumLevel = LevelAlias.Minimum,
+        LoggingLevelSwitch? levelSwitch = null)
+    {
+        ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var settings = options.BuildSettings();
+        var sink = CreateSinkOverride.Value is { } create ? create(settings) : WorkflowTraceSinkFactory.Create(settings);
+        return loggerSinkConfiguration.Sink(sink, restrictedToMinimumLevel, levelSwitch);
+    }
+
+    /// <summary>
+    /// Writes events to Elasticsearch as workflow trace documents, with options set by <paramref name="configure"/>
+    /// on a <see cref="WorkflowTraceSinkOptions"/> that starts at the defaults. Invalid options throw
+    /// <see cref="ArgumentException"/> naming the setting.
+    /// </summary>
+    /// <param name="loggerSinkConfiguration">Logger sink configuration.</param>
+    /// <param name="configure">Sets the options that differ from their defaults.</param>
+    /// <param name="restrictedToMinimumLevel">Minimum level of events passed to the sink. Default <see cref="LevelAlias.Minimum"/>.</param>
+    /// <param name="levelSwitch">Switch to change the minimum level at run time; overrides <paramref name="restrictedToMinimumLevel"/>.</param>
+    /// <returns>Configuration object allowing method chaining.</returns>
+    public static LoggerConfiguration WorkflowTrace(
+        this LoggerSinkConfiguration loggerSinkConfiguration,
+        Action<WorkflowTraceSinkOptions> configure,
+        LogEventLevel restrictedToMinimumLevel = LevelAlias.Minimum,
+        LoggingLevelSwitch? levelSwitch = null)
+    {
+        ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
+        ArgumentNullException.ThrowIfNull(configure);
+
+        var options = new WorkflowTraceSinkOptions();
+        configure(options);
+        return loggerSinkConfiguration.WorkflowTrace(options, restrictedToMinimumLevel, levelSwitch);
+    }
+
+    /// <summary>
+    /// A seam for tests: when set (for the current async flow only), the validated settings go to this function
+    /// instead of the sink factory, so a test can compare what each entry point builds without starting a sink.
+    /// </summary>
+    internal static readonly AsyncLocal<Func<WorkflowTraceSettings, ILogEventSink>?> CreateSinkOverride = new();
 }

@@ -95,7 +95,8 @@ public class AppSettingsErrorTests
     public void TheAppSettingsEntryTakesExactlyTheSettingsOfTheCodeMethod()
     {
         static string[] Names(Type type) =>
-            type.GetMethod("WorkflowTrace")!.GetParameters().Select(p => p.Name!).ToArray();
+            type.GetMethods().Single(m => m.Name == "WorkflowTrace" && m.GetParameters().Any(p => p.Name == "hosts"))
+                .GetParameters().Select(p => p.Name!).ToArray();
 
         Assert.That(Names(typeof(AppSettingsBinding.WorkflowTraceAppSettingsExtensions)),
             Is.EqualTo(Names(typeof(WorkflowTraceLoggerConfigurationExtensions))));

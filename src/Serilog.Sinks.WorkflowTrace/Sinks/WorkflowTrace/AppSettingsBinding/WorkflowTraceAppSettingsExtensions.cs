@@ -8,7 +8,7 @@ namespace Serilog.Sinks.WorkflowTrace.AppSettingsBinding;
 
 /// <summary>
 /// The entry Serilog.Settings.Configuration uses for <c>"Name": "WorkflowTrace"</c> in appsettings.json; code
-/// calls <see cref="WorkflowTraceLoggerConfigurationExtensions.WorkflowTrace"/> instead (do not import this
+/// calls <c>WriteTo.WorkflowTrace(...)</c> of <see cref="WorkflowTraceLoggerConfigurationExtensions"/> instead (do not import this
 /// namespace). Its parameters are those of the code method, with every number, switch, duration and choice taken
 /// as text: Serilog.Settings.Configuration prefers the candidate with the most string parameters, so the sink
 /// reads those values itself and a bad one is refused with an <see cref="ArgumentException"/> naming the setting,
@@ -19,7 +19,7 @@ namespace Serilog.Sinks.WorkflowTrace.AppSettingsBinding;
 /// </summary>
 public static class WorkflowTraceAppSettingsExtensions
 {
-    /// <inheritdoc cref="WorkflowTraceLoggerConfigurationExtensions.WorkflowTrace"/>
+    /// <inheritdoc cref="WorkflowTraceLoggerConfigurationExtensions.WorkflowTrace(LoggerSinkConfiguration, string?, string, string?, string?, string?, int, TimeSpan?, TimeSpan?, int, int, LogEventLevel, LoggingLevelSwitch?, string?, string?, string?, string?, string?, string?, string?, string?, string?, string?, string[], string?, string[], bool, bool, string?, string?, bool, WorkflowTraceBootstrapMode, string?, int, int, TimeSpan?, int, bool, TimeSpan?, string?, string?, string?, string?, TimeSpan?, TimeSpan?, int)"/>
     public static LoggerConfiguration WorkflowTrace(
         this LoggerSinkConfiguration loggerSinkConfiguration,
         string? hosts = null,
@@ -71,52 +71,60 @@ public static class WorkflowTraceAppSettingsExtensions
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
         try
         {
-            return loggerSinkConfiguration.WorkflowTrace(
-                hosts: hosts,
-                indexName: indexName,
-                username: username,
-                password: password,
-                apiKey: apiKey,
-                bufferSize: SettingText.Integer(bufferSize, nameof(bufferSize), WorkflowTraceDefaults.BufferSize),
-                flushInterval: SettingText.Duration(flushInterval, nameof(flushInterval)),
-                timeout: SettingText.Duration(timeout, nameof(timeout)),
-                maxRetries: SettingText.Integer(maxRetries, nameof(maxRetries), WorkflowTraceDefaults.MaxRetries),
-                queueLimit: SettingText.Integer(queueLimit, nameof(queueLimit), WorkflowTraceDefaults.QueueLimit),
-                restrictedToMinimumLevel: SettingText.Choice(restrictedToMinimumLevel, nameof(restrictedToMinimumLevel), LevelAlias.Minimum),
-                levelSwitch: levelSwitch,
-                runId: runId,
-                parentRunId: parentRunId,
-                workflowName: workflowName,
-                stageName: stageName,
-                jobName: jobName,
-                traceId: traceId,
-                spanId: spanId,
-                userId: userId,
-                tenantId: tenantId,
-                environment: environment,
-                tags: tags,
-                packageVersion: packageVersion,
-                hostList: hostList,
-                sampleProcessMetrics: SettingText.Boolean(sampleProcessMetrics, nameof(sampleProcessMetrics), false),
-                verifyCertificates: SettingText.Boolean(verifyCertificates, nameof(verifyCertificates), true),
-                certificateFingerprint: certificateFingerprint,
-                caCertificatePath: caCertificatePath,
-                compressRequests: SettingText.Boolean(compressRequests, nameof(compressRequests), WorkflowTraceDefaults.CompressRequests),
-                bootstrapMode: SettingText.Choice(bootstrapMode, nameof(bootstrapMode), WorkflowTraceBootstrapMode.Silent),
-                templateName: templateName,
-                numberOfShards: SettingText.Integer(numberOfShards, nameof(numberOfShards), WorkflowTraceDefaults.NumberOfShards),
-                numberOfReplicas: SettingText.Integer(numberOfReplicas, nameof(numberOfReplicas), WorkflowTraceDefaults.NumberOfReplicas),
-                refreshInterval: SettingText.Duration(refreshInterval, nameof(refreshInterval)),
-                templatePriority: SettingText.Integer(templatePriority, nameof(templatePriority), WorkflowTraceDefaults.TemplatePriority),
-                dataStream: SettingText.Boolean(dataStream, nameof(dataStream), false),
-                retention: SettingText.Duration(retention, nameof(retention)),
-                apiKeyId: apiKeyId,
-                bearerToken: bearerToken,
-                clientCertificatePath: clientCertificatePath,
-                clientCertificatePassword: clientCertificatePassword,
-                deadTimeout: SettingText.Duration(deadTimeout, nameof(deadTimeout)),
-                maxDeadTimeout: SettingText.Duration(maxDeadTimeout, nameof(maxDeadTimeout)),
-                maxRequestBytes: SettingText.Integer(maxRequestBytes, nameof(maxRequestBytes), WorkflowTraceDefaults.MaxRequestBytes));
+            // Only copies what was given onto the options object, whose initialisers are the defaults: the one source.
+            var options = new WorkflowTraceSinkOptions
+            {
+                Hosts = hosts,
+                HostList = hostList,
+                IndexName = indexName,
+                Username = username,
+                Password = password,
+                ApiKey = apiKey,
+                ApiKeyId = apiKeyId,
+                BearerToken = bearerToken,
+                CertificateFingerprint = certificateFingerprint,
+                CaCertificatePath = caCertificatePath,
+                ClientCertificatePath = clientCertificatePath,
+                ClientCertificatePassword = clientCertificatePassword,
+                TemplateName = templateName,
+                RunId = runId,
+                ParentRunId = parentRunId,
+                WorkflowName = workflowName,
+                StageName = stageName,
+                JobName = jobName,
+                TraceId = traceId,
+                SpanId = spanId,
+                UserId = userId,
+                TenantId = tenantId,
+                Environment = environment,
+                PackageVersion = packageVersion,
+            };
+            if (tags is not null)
+                options.Tags = tags;
+            options.BufferSize = SettingText.Integer(bufferSize, nameof(bufferSize), options.BufferSize);
+            options.QueueLimit = SettingText.Integer(queueLimit, nameof(queueLimit), options.QueueLimit);
+            options.MaxRetries = SettingText.Integer(maxRetries, nameof(maxRetries), options.MaxRetries);
+            options.MaxRequestBytes = SettingText.Integer(maxRequestBytes, nameof(maxRequestBytes), options.MaxRequestBytes);
+            options.NumberOfShards = SettingText.Integer(numberOfShards, nameof(numberOfShards), options.NumberOfShards);
+            options.NumberOfReplicas = SettingText.Integer(numberOfReplicas, nameof(numberOfReplicas), options.NumberOfReplicas);
+            options.TemplatePriority = SettingText.Integer(templatePriority, nameof(templatePriority), options.TemplatePriority);
+            options.FlushInterval = SettingText.Duration(flushInterval, nameof(flushInterval)) ?? options.FlushInterval;
+            options.Timeout = SettingText.Duration(timeout, nameof(timeout)) ?? options.Timeout;
+            options.DeadTimeout = SettingText.Duration(deadTimeout, nameof(deadTimeout)) ?? options.DeadTimeout;
+            options.MaxDeadTimeout = SettingText.Duration(maxDeadTimeout, nameof(maxDeadTimeout)) ?? options.MaxDeadTimeout;
+            options.RefreshInterval = SettingText.Duration(refreshInterval, nameof(refreshInterval)) ?? options.RefreshInterval;
+            options.Retention = SettingText.Duration(retention, nameof(retention)) ?? options.Retention;
+            options.SampleProcessMetrics = SettingText.Boolean(sampleProcessMetrics, nameof(sampleProcessMetrics), options.SampleProcessMetrics);
+            options.VerifyCertificates = SettingText.Boolean(verifyCertificates, nameof(verifyCertificates), options.VerifyCertificates);
+            options.CompressRequests = SettingText.Boolean(compressRequests, nameof(compressRequests), options.CompressRequests);
+            options.DataStream = SettingText.Boolean(dataStream, nameof(dataStream), options.DataStream);
+            options.BootstrapMode = SettingText.Choice(bootstrapMode, nameof(bootstrapMode), options.BootstrapMode);
+
+            return WorkflowTraceLoggerConfigurationExtensions.WorkflowTrace(
+                loggerSinkConfiguration,
+                options,
+                SettingText.Choice(restrictedToMinimumLevel, nameof(restrictedToMinimumLevel), LevelAlias.Minimum),
+                levelSwitch);
         }
         catch (ArgumentException refused)
         {

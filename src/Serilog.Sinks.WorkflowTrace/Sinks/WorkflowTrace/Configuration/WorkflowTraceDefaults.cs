@@ -26,6 +26,15 @@ static class WorkflowTraceDefaults
 
     /// <summary>Above Elasticsearch's built-in <c>logs-*-*</c> template (100).</summary>
     public const int TemplatePriority = 200;
+
+    /// <summary>How often new documents become searchable: Elasticsearch's own default.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The template is tried once and its failure reported, without holding events back.</summary>
+    public const WorkflowTraceBootstrapMode BootstrapMode = WorkflowTraceBootstrapMode.Silent;
+    public const bool DataStream = false;
+    public const bool VerifyCertificates = true;
+    public const bool SampleProcessMetrics = false;
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 

@@ -27,19 +27,19 @@ sealed class WorkflowTraceSettingsBuilder
     public int QueueLimit { get; set; } = WorkflowTraceDefaults.QueueLimit;
     public TimeSpan? Timeout { get; set; }
     public int MaxRetries { get; set; } = WorkflowTraceDefaults.MaxRetries;
-    public bool VerifyCertificates { get; set; } = true;
+    public bool VerifyCertificates { get; set; } = WorkflowTraceDefaults.VerifyCertificates;
     public string? CertificateFingerprint { get; set; }
     public string? CaCertificatePath { get; set; }
-    public bool SampleProcessMetrics { get; set; }
+    public bool SampleProcessMetrics { get; set; } = WorkflowTraceDefaults.SampleProcessMetrics;
     public bool CompressRequests { get; set; } = WorkflowTraceDefaults.CompressRequests;
     public TraceContextDefaults Context { get; set; } = new();
-    public WorkflowTraceBootstrapMode BootstrapMode { get; set; } = WorkflowTraceBootstrapMode.Silent;
+    public WorkflowTraceBootstrapMode BootstrapMode { get; set; } = WorkflowTraceDefaults.BootstrapMode;
     public string? TemplateName { get; set; }
     public int NumberOfShards { get; set; } = WorkflowTraceDefaults.NumberOfShards;
-    public int NumberOfReplicas { get; set; }
+    public int NumberOfReplicas { get; set; } = WorkflowTraceDefaults.NumberOfReplicas;
     public TimeSpan? RefreshInterval { get; set; }
     public int TemplatePriority { get; set; } = WorkflowTraceDefaults.TemplatePriority;
-    public bool DataStream { get; set; }
+    public bool DataStream { get; set; } = WorkflowTraceDefaults.DataStream;
     public TimeSpan? Retention { get; set; }
 
     public WorkflowTraceSettings Build()
@@ -138,7 +138,7 @@ sealed class WorkflowTraceSettingsBuilder
             throw SettingException.OutOfRange("numberOfReplicas", NumberOfReplicas, "the number of replicas cannot be negative");
         if (TemplatePriority < 0)
             throw SettingException.OutOfRange("templatePriority", TemplatePriority, "a template priority cannot be negative");
-        var refresh = Positive(RefreshInterval ?? TimeSpan.FromSeconds(1), "refreshInterval");
+        var refresh = Positive(RefreshInterval ?? WorkflowTraceDefaults.RefreshInterval, "refreshInterval");
         var retention = Retention is { } r ? Positive(r, "retention", TimeSpan.FromDays(36500)) : (TimeSpan?)null;
 
         var templateName = Blank(TemplateName) ?? indexFormat.BaseName;
