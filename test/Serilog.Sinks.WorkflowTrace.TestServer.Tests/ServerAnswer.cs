@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>One answer: status, raw text, parsed body (null when empty), <c>Warning</c> headers, <c>X-Elastic-Product</c>.</summary>
 sealed record ServerAnswer(HttpStatusCode Status, string Text, JsonNode? Json, IReadOnlyList<string> Warnings, string? Product)

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Serilog.Sinks.WorkflowTrace.Tests.Support;
+using Serilog.Sinks.WorkflowTrace.TestServer.Tests.Support;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>Stopping a server like a node that dies, and restarting it on the same port.</summary>
 public class FakeElasticsearchRestartTests : FakeServerHttpTest

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>Lifecycle policies: Elasticsearch's ILM (<c>_ilm/policy</c>) and OpenSearch's ISM (<c>_plugins/_ism/policies</c>).</summary>
 public class FakeElasticsearchLifecycleTests

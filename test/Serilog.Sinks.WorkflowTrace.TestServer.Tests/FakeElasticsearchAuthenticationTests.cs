@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>Basic, ApiKey and Bearer credentials: any configured scheme lets a request in.</summary>
 public class FakeElasticsearchAuthenticationTests

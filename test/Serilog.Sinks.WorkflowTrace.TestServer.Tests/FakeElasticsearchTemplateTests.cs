@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>Composable (<c>_index_template</c>) and legacy (<c>_template</c>) index templates on the fake Elasticsearch 9.1.</summary>
 public class FakeElasticsearchTemplateTests

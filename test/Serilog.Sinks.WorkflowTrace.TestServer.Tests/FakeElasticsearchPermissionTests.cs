@@ -1,7 +1,7 @@
 using System.Net;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary><see cref="FakeElasticsearchOptions.Forbidden"/>: a user without the privilege gets the server's 403.</summary>
 public class FakeElasticsearchPermissionTests

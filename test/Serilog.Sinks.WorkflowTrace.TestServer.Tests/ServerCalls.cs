@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>Plain HTTP calls to a <see cref="FakeElasticsearch"/>, with the answer parsed, for the server's own tests.</summary>
 sealed class ServerCalls(FakeElasticsearch server) : IDisposable

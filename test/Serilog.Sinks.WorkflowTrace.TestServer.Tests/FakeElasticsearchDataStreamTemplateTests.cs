@@ -1,7 +1,7 @@
 using System.Net;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>Templates with <c>data_stream</c>: the names they match become data streams, and the lifecycle they may carry.</summary>
 public class FakeElasticsearchDataStreamTemplateTests

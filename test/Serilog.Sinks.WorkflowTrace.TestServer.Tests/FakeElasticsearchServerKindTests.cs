@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>
 /// The server the fake plays follows its root body: which APIs exist, which headers and error types it sends.

@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>An HTTPS server that requires a client certificate from one authority.</summary>
 public class FakeElasticsearchClientCertificateTests

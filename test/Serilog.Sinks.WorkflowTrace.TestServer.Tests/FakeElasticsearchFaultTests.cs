@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Serilog.Sinks.WorkflowTrace.Tests.Support;
+using Serilog.Sinks.WorkflowTrace.TestServer.Tests.Support;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>Faults after the work is done (a cut or late answer) and a proxy's HTML in place of Elasticsearch's answer.</summary>
 public class FakeElasticsearchFaultTests : FakeServerHttpTest

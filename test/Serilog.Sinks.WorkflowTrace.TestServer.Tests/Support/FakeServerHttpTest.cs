@@ -1,6 +1,6 @@
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.Support;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests.Support;
 
 /// <summary>A fresh loopback server for every test, and a plain HTTP client aimed at it.</summary>
 public abstract class FakeServerHttpTest

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>
 /// A template's settings and mappings applied when an index is created, and the mapped types enforced on documents

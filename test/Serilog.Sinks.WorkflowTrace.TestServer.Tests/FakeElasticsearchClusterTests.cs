@@ -1,7 +1,7 @@
 using System.Net;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 /// <summary>Several nodes holding one cluster's state, each on its own port.</summary>
 public class FakeElasticsearchClusterTests

@@ -5,9 +5,10 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Serilog.Sinks.WorkflowTrace.TestServer;
+using Serilog.Sinks.WorkflowTrace.TestServer.Tests.Support;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 
-namespace Serilog.Sinks.WorkflowTrace.Tests.TestServer;
+namespace Serilog.Sinks.WorkflowTrace.TestServer.Tests;
 
 public class FakeElasticsearchTests : FakeServerHttpTest
 {
