@@ -19,7 +19,14 @@ namespace Serilog.Sinks.WorkflowTrace.AppSettingsBinding;
 /// </summary>
 public static class WorkflowTraceAppSettingsExtensions
 {
-    /// <inheritdoc cref="WorkflowTraceLoggerConfigurationExtensions.WorkflowTrace(LoggerSinkConfiguration, string?, string, string?, string?, string?, int, TimeSpan?, TimeSpan?, int, int, LogEventLevel, LoggingLevelSwitch?, string?, string?, string?, string?, string?, string?, string?, string?, string?, string?, string[], string?, string[], bool, bool, string?, string?, bool, WorkflowTraceBootstrapMode, string?, int, int, TimeSpan?, int, bool, TimeSpan?, string?, string?, string?, string?, TimeSpan?, TimeSpan?, int)"/>
+    // Not an inheritdoc of the flat method: with overloads beside it, the cref would need its whole signature, which
+    // stops resolving (and breaks the build) whenever an option is added.
+    /// <summary>
+    /// Writes events to Elasticsearch as workflow trace documents, configured from appsettings.json. The parameters
+    /// are those of the flat <c>WriteTo.WorkflowTrace(...)</c> method (documented there and on
+    /// <see cref="WorkflowTraceSinkOptions"/>), the non-string ones taken as text.
+    /// </summary>
+    /// <returns>Configuration object allowing method chaining.</returns>
     public static LoggerConfiguration WorkflowTrace(
         this LoggerSinkConfiguration loggerSinkConfiguration,
         string? hosts = null,

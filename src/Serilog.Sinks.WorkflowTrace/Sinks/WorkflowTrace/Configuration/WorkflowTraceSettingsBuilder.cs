@@ -3,9 +3,10 @@ using System.Globalization;
 namespace Serilog.Sinks.WorkflowTrace.Configuration;
 
 /// <summary>
-/// Validates the raw arguments of <c>WriteTo.WorkflowTrace(...)</c> (from code or appsettings.json) and produces
-/// <see cref="WorkflowTraceSettings"/>. Every failure is an <see cref="ArgumentException"/> whose parameter name
-/// is the setting's name; secrets are never part of a message.
+/// Validates the raw options of <c>WriteTo.WorkflowTrace(...)</c> and produces <see cref="WorkflowTraceSettings"/>.
+/// Every entry point (the options object, the flat method, appsettings.json) fills it from a
+/// <c>WorkflowTraceSinkOptions</c>. Every failure is an <see cref="ArgumentException"/> whose parameter name is the
+/// setting's appsettings.json key; secrets are never part of a message.
 /// </summary>
 sealed class WorkflowTraceSettingsBuilder
 {
