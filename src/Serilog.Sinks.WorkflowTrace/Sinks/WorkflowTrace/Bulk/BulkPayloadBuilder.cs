@@ -118,7 +118,9 @@ sealed class BulkPayloadBuilder : IDisposable
         {
             _json.Reset(_buffer);
             _buffer.Truncate(mark);
-            return ex;
+            // Reported with the event: an exception of the application's may throw from Message and ToString, so the
+            // report carries what could be read of it, never the exception itself.
+            return new DocumentWriteException(Unreadable.Describe(ex), Unreadable.FullTextOf(ex));
         }
     }
 

@@ -9,7 +9,8 @@ namespace Serilog.Sinks.WorkflowTrace.Mapping;
 /// Writes Serilog property values as JSON that Elasticsearch accepts whatever the input: structures and
 /// dictionaries become objects, sequences arrays; non-finite numbers become strings; names are sanitized and made
 /// unique; nesting deeper than <see cref="MaxDepth"/> is written as text so the document stays within
-/// Elasticsearch's mapping depth limit (20); a value whose <c>ToString</c> throws is written as a note.
+/// Elasticsearch's mapping depth limit (20); a value whose <c>ToString</c> throws is written as a placeholder naming what it threw
+/// (<see cref="Unreadable"/>).
 /// Used from one thread at a time.
 /// </summary>
 sealed class JsonValueWriter
@@ -214,7 +215,8 @@ sealed class JsonValueWriter
         }
         catch (Exception ex)
         {
-            return $"({value!.GetType().FullName}.ToString() threw {ex.GetType().Name}: {ex.Message})";
+            // Never the thrown exception's message: reading it may throw as well.
+            return Unreadable.Placeholder("ToString()", ex);
         }
     }
 
@@ -227,7 +229,7 @@ sealed class JsonValueWriter
         }
         catch (Exception ex)
         {
-            return $"(rendering {value.GetType().Name} threw {ex.GetType().Name}: {ex.Message})";
+            return Unreadable.Placeholder("ToString()", ex);
         }
     }
 }

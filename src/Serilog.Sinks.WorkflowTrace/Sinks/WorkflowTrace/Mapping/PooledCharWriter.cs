@@ -17,6 +17,12 @@ sealed class PooledCharWriter : TextWriter
 
     public ReadOnlySpan<char> WrittenSpan => _buffer.AsSpan(0, _length);
 
+    /// <summary>How many characters are written.</summary>
+    public int Length => _length;
+
+    /// <summary>Forgets what was written after the first <paramref name="length"/> characters.</summary>
+    public void Truncate(int length) => _length = Math.Clamp(length, 0, _length);
+
     /// <summary>Forgets the text; a buffer grown by one huge message is given back rather than kept.</summary>
     public void Clear()
     {

@@ -491,14 +491,11 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
     static void WriteException(Utf8JsonWriter writer, Exception exception)
     {
-        JsonValueWriter.WriteText(writer, TraceFields.ExceptionType, exception.GetType().FullName ?? exception.GetType().Name);
-        string? message, stackTrace;
-        try { message = exception.Message; }
-        catch (Exception ex) { message = $"(reading the exception's Message threw {ex.GetType().Name})"; }
-        try { stackTrace = exception.ToString(); }
-        catch (Exception ex) { stackTrace = $"{exception.GetType().FullName}: {message}{Environment.NewLine}(ToString() threw {ex.GetType().Name}){Environment.NewLine}{exception.StackTrace}"; }
-        WriteOptional(writer, TraceFields.ExceptionMessage, message);
-        WriteOptional(writer, TraceFields.StackTrace, stackTrace);
+        // An application's exception may throw from Message, StackTrace or ToString (its inner ones too): what cannot
+        // be read is written as a placeholder naming what it threw.
+        JsonValueWriter.WriteText(writer, TraceFields.ExceptionType, Unreadable.TypeNameOf(exception));
+        WriteOptional(writer, TraceFields.ExceptionMessage, Unreadable.MessageOf(exception));
+        WriteOptional(writer, TraceFields.StackTrace, Unreadable.FullTextOf(exception));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
