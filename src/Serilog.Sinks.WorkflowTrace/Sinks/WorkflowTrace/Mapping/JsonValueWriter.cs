@@ -23,6 +23,9 @@ sealed class JsonValueWriter
 
     readonly List<UniqueNameSet> _namesByDepth = [];
 
+    /// <summary>Cuts texts over <see cref="TextBudget.LongText"/> characters so that the document fits its limit.</summary>
+    public TextBudget Budget { get; } = new();
+
     /// <summary>A name set for an object at the given depth, cleared; one per depth so recursion can reuse them.</summary>
     public UniqueNameSet NamesAt(int depth)
     {
@@ -104,7 +107,7 @@ sealed class JsonValueWriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteScalar(Utf8JsonWriter writer, object? value)
+    public void WriteScalar(Utf8JsonWriter writer, object? value)
     {
         switch (value)
         {
@@ -181,20 +184,39 @@ sealed class JsonValueWriter
         WriteWithDecimalPoint(writer, buffer, written);
     }
 
+    /// <summary>Writes a text value; a long one through <see cref="Budget"/>, which may cut it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<char> text)
+    public void WriteText(Utf8JsonWriter writer, ReadOnlySpan<char> text)
+    {
+        if (text.Length > TextBudget.LongText)
+            Budget.WriteLong(writer, text, text.Length);
+        else
+            WriteWhole(writer, text);
+    }
+
+    /// <summary>Writes a member holding text; <paramref name="fullChars"/>, when given, is the length of the text <paramref name="text"/> begins.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteText(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<char> text, long fullChars = -1)
+    {
+        writer.WritePropertyName(name);
+        if (text.Length <= TextBudget.LongText && fullChars <= text.Length)
+        {
+            WriteWhole(writer, text);
+            return;
+        }
+        Budget.Field = name.ToString();
+        Budget.InMetadata = false;
+        Budget.WriteLong(writer, text, Math.Max(fullChars, text.Length));
+    }
+
+    /// <summary>Writes a text value whole, however long (a cached document's parts, which are short).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteWhole(Utf8JsonWriter writer, ReadOnlySpan<char> text)
     {
         if (SafeText.NeedsRepair(text))
             writer.WriteStringValue(SafeText.Repair(text));
         else
             writer.WriteStringValue(text);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteText(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<char> text)
-    {
-        writer.WritePropertyName(name);
-        WriteText(writer, text);
     }
 
     /// <summary>Invariant text of a scalar, never throwing: a user type's ToString can fail.</summary>
