@@ -48,6 +48,8 @@ public class ResponseSizeTests
         {
             logger.Information("one event");
         }
-        return GC.GetTotalAllocatedBytes(precise: true) - before;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        TestContext.Out.WriteLine($"allocated {allocated / 1048576.0:0.0} MiB for {server.Requests} answer(s) of {Huge / 1048576} MiB");
+        return allocated;
     }
 }
