@@ -26,11 +26,12 @@ sealed class TextBudget
     int _limit = int.MaxValue;
     int _cap = int.MaxValue;
     bool _capChosen;
-    // The texts expected before the first write (lengths in characters) and, per write, each long text's full size in
-    // bytes (estimated for a cut one) and what it took in the document.
+    // The texts expected before the first write (lengths in characters) and, per write, each long text's full UTF-8
+    // size (estimated for a text rendered only in part), and what the long texts kept took as UTF-8 and as written
+    // (escaped: JSON escapes control characters, and the encoder characters outside the basic plane).
     readonly List<long> _expected = [];
     readonly List<long> _sizes = [];
-    long _writtenLong;
+    long _writtenLong, _keptUtf8;
     readonly List<string> _cut = [];
 
     /// <summary>The field being written, for the list of cut fields: a top-level name, or a member of metadata.</summary>
@@ -57,6 +58,7 @@ sealed class TextBudget
         _sizes.Clear();
         _cut.Clear();
         _writtenLong = 0;
+        _keptUtf8 = 0;
         Field = null;
         InMetadata = false;
     }
@@ -100,12 +102,9 @@ sealed class TextBudget
 
         var start = writer.BytesCommitted + writer.BytesPending;
         WriteValue(writer, SafeText.NeedsRepair(keep) ? SafeText.Repair(keep) : keep);
-        var written = writer.BytesCommitted + writer.BytesPending - start;
-        _writtenLong += written;
-
-        // The full text's size as written: its UTF-8 scaled by what escaping added to the part written.
-        var fullUtf8 = keep.Length == text.Length && fullChars == text.Length ? utf8 : (long)((double)utf8 * fullChars / Math.Max(1, text.Length));
-        _sizes.Add(keptUtf8 == 0 ? fullUtf8 + 2 : (long)(fullUtf8 * ((double)written / (keptUtf8 + 2))));
+        _writtenLong += writer.BytesCommitted + writer.BytesPending - start;
+        _keptUtf8 += keptUtf8;
+        _sizes.Add(fullChars == text.Length ? utf8 : (long)((double)utf8 * fullChars / Math.Max(1, text.Length)));
         if (keep.Length < fullChars)
             NoteCut();
     }
@@ -152,10 +151,12 @@ sealed class TextBudget
         var available = _limit - rest - names - 64 - _sizes.Count * PerName * 4L;
         if (available < _sizes.Count * 16L)
             return false;
-        var cap = Share(_sizes, available);
-        // Every round must cut deeper than the last, or escaping the estimate missed could loop.
-        _cap = (int)Math.Max(0, Math.Min(cap, _cap - Math.Max(64, (documentBytes - _limit) / Math.Max(1, _sizes.Count))));
-        return true;
+        // The cap counts UTF-8; the room counts bytes as written, which escaping makes more.
+        var expansion = Math.Max(1.0, (double)_writtenLong / Math.Max(1, _keptUtf8));
+        var cap = Share(_sizes, (long)(available / expansion));
+        // Every write must cut deeper than the last.
+        _cap = (int)Math.Max(0, Math.Min(cap, _cap - 1L));
+        return _cap > 0;
     }
 
     /// <summary>The largest cap under which <paramref name="sizes"/> (reordered) take at most <paramref name="available"/>.</summary>
