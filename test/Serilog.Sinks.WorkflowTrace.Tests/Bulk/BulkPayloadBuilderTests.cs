@@ -101,7 +101,9 @@ public class BulkPayloadBuilderTests
         var error = builder.TryAppend(captured[1], DateTime.UtcNow);
         Assert.That(builder.TryAppend(captured[2], DateTime.UtcNow), Is.Null);
 
-        Assert.That(error, Is.InstanceOf<InvalidOperationException>());
+        // Reported as what could be read of it: an application's exception may throw from Message and ToString.
+        Assert.That(error, Is.InstanceOf<DocumentWriteException>());
+        Assert.That(error!.Message, Is.EqualTo("InvalidOperationException: the writer broke halfway"));
         Assert.That(builder.Count, Is.EqualTo(2));
         var lines = Encoding.UTF8.GetString(builder.Body.Span).TrimEnd('\n').Split('\n');
         Assert.That(lines, Has.Length.EqualTo(4));

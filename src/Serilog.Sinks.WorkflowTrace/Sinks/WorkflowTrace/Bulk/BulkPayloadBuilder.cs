@@ -97,18 +97,15 @@ sealed class BulkPayloadBuilder : IDisposable
             _buffer.Write(ActionSuffix);
 
             var documentStart = _buffer.WrittenCount;
-            if (!_documents.TryWriteLikeLast(_buffer, captured, createdAtUtc))
-            {
-                _json.Reset(_buffer);
-                _documents.Write(_json, captured, createdAtUtc);
-                _json.Flush();
-                _documents.Written(captured, _buffer.WrittenSpan[documentStart..]);
-            }
+            var limit = Math.Min(MaxDocumentBytes, captured.TruncateTo ?? int.MaxValue);
+            _documents.LimitDocument(limit);
             LastAppendTruncated = false;
+            if (!_documents.TryWriteLikeLast(_buffer, captured, createdAtUtc))
+                WriteToFit(captured, createdAtUtc, documentStart, limit);
             var documentLength = _buffer.WrittenCount - documentStart;
             // Only a document longer than Lucene's term limit can hold a keyword value over it: one comparison for the rest.
             var longKeyword = documentLength > KeywordLimit.MaxTermBytes && KeywordLimit.Exceeded(_buffer.WrittenSpan[documentStart..]);
-            if (longKeyword || captured.DegradedReason is not null || documentLength > MaxDocumentBytes || captured.TruncateTo is not null)
+            if (longKeyword || captured.DegradedReason is not null || documentLength > limit)
                 Reshape(captured, documentStart, longKeyword);
             _buffer.Write((byte)'\n');
             Count++;
@@ -118,8 +115,34 @@ sealed class BulkPayloadBuilder : IDisposable
         {
             _json.Reset(_buffer);
             _buffer.Truncate(mark);
-            return ex;
+            // Reported with the event: an exception of the application's may throw from Message and ToString, so the
+            // report carries what could be read of it, never the exception itself.
+            return new DocumentWriteException(Unreadable.Describe(ex), Unreadable.FullTextOf(ex));
         }
+    }
+
+    /// <summary>Most writes of one document: each cuts its long texts deeper, after the first few no write is expected.</summary>
+    const int MaxWrites = 4;
+
+    /// <summary>
+    /// Writes the document; when it comes out over <paramref name="limit"/> and cutting its long texts deeper can
+    /// make it fit, writes it again (the writer measured the texts; nothing is parsed). A document made large by many
+    /// short values is left to <see cref="Reshape"/>.
+    /// </summary>
+    void WriteToFit(CapturedEvent captured, DateTime createdAtUtc, int documentStart, int limit)
+    {
+        for (var write = 1; ; write++)
+        {
+            _json.Reset(_buffer);
+            _documents.Write(_json, captured, createdAtUtc);
+            _json.Flush();
+            var length = _buffer.WrittenCount - documentStart;
+            if (length <= limit || write == MaxWrites || !_documents.TryShrink(length))
+                break;
+            _buffer.Truncate(documentStart);
+        }
+        _documents.Written(captured, _buffer.WrittenSpan[documentStart..]);
+        LastAppendTruncated = _documents.TextsCut;
     }
 
     /// <summary>

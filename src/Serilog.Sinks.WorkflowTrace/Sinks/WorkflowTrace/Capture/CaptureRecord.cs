@@ -159,17 +159,38 @@ struct CaptureRecord
             if (own > 1)
                 record.Own1 = scratch[1].Pack(out record.Own1Bits);
         }
+        // The scratch buffer lives as long as the thread: it must not keep this event's values alive after it.
+        scratch.AsSpan(0, own).Clear();
         if (shared == 0)
             return [];
 
-        var candidates = scratch.AsSpan(own, shared);
+        var candidates = scratch.AsSpan(count - shared, shared);
         candidates.Reverse();
         var last = t_lastShared;
         if (last is not null && last.Length == shared && SameAs(last, candidates))
+        {
+            candidates.Clear();
             return last;
+        }
         var sharedArray = candidates.ToArray();
-        t_lastShared = sharedArray;
+        candidates.Clear();
+        // Remembered for the next event of this thread, it would stay alive as long as the thread logs nothing else:
+        // not with a large value in it.
+        t_lastShared = HoldsLargeText(sharedArray) ? null : sharedArray;
         return sharedArray;
+    }
+
+    /// <summary>Strings longer than this are not kept past their event by the per-thread memory of the last context.</summary>
+    const int LargeText = 1024;
+
+    static bool HoldsLargeText(CapturedProperty[] properties)
+    {
+        foreach (var property in properties)
+        {
+            if (property.IsStringLongerThan(LargeText))
+                return true;
+        }
+        return false;
     }
 
     static void Place(in CapturedProperty property, ReadOnlySpan<string> holes, CapturedProperty[] scratch, int count, ref int own, ref int shared)

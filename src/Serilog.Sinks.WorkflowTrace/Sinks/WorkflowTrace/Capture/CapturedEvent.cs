@@ -68,6 +68,21 @@ sealed class CapturedEvent
         }
     }
 
+    /// <summary>
+    /// Lets go of everything the event refers to (its exception, template and properties) once it is settled and
+    /// kept for reuse: a pooled object must not keep a delivered event's values alive until it is used again.
+    /// </summary>
+    public void Release()
+    {
+        Exception = null;
+        Template = MessageTemplate.Empty;
+        Shared = [];
+        _own = default;
+        _ownOverflow = null;
+        _ownCount = 0;
+        DegradedReason = null;
+    }
+
     /// <summary>The event's own properties (its message-template holes).</summary>
     public ReadOnlySpan<CapturedProperty> Own
     {

@@ -44,6 +44,10 @@ readonly struct CapturedProperty
         };
     }
 
+    /// <summary>Whether the value is a string of more than <paramref name="length"/> characters.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsStringLongerThan(int length) => _value is string text && text.Length > length;
+
     /// <summary>The non-scalar value (structure, sequence, dictionary); null for a scalar.</summary>
     public LogEventPropertyValue? Complex => _value is LogEventPropertyValue and not ScalarValue ? (LogEventPropertyValue)_value : null;
 

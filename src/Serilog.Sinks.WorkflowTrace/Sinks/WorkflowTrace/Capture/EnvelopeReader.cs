@@ -63,7 +63,10 @@ sealed class EnvelopeReader
             if (_free.Count >= MaxPooled)
                 break;
             if (!captured.IsPending)
+            {
+                captured.Release();
                 _free.Push(captured);
+            }
         }
         events.Clear();
         _spareList = events;

@@ -18,6 +18,20 @@ interface ITraceDocumentWriter
     /// </summary>
     bool TryWriteLikeLast(IBufferWriter<byte> output, CapturedEvent captured, DateTime createdAtUtc) => false;
 
+    /// <summary>Sets the size limit, in bytes, of the next document written: its long texts are cut to fit it.</summary>
+    void LimitDocument(int maxBytes)
+    {
+    }
+
+    /// <summary>
+    /// After <see cref="Write"/> made a document of <paramref name="documentBytes"/>, over its limit: whether a new
+    /// <see cref="Write"/> of the same event will cut its long texts deeper; false when that cannot make it fit.
+    /// </summary>
+    bool TryShrink(int documentBytes) => false;
+
+    /// <summary>Whether the last document written had texts cut to fit its limit (listed in <c>metadata.truncated_fields</c>).</summary>
+    bool TextsCut => false;
+
     /// <summary>Called after <see cref="Write"/> with the document it wrote, once flushed.</summary>
     void Written(CapturedEvent captured, ReadOnlySpan<byte> document)
     {

@@ -9,7 +9,8 @@ namespace Serilog.Sinks.WorkflowTrace.Mapping;
 /// Writes Serilog property values as JSON that Elasticsearch accepts whatever the input: structures and
 /// dictionaries become objects, sequences arrays; non-finite numbers become strings; names are sanitized and made
 /// unique; nesting deeper than <see cref="MaxDepth"/> is written as text so the document stays within
-/// Elasticsearch's mapping depth limit (20); a value whose <c>ToString</c> throws is written as a note.
+/// Elasticsearch's mapping depth limit (20); a value whose <c>ToString</c> throws is written as a placeholder naming what it threw
+/// (<see cref="Unreadable"/>).
 /// Used from one thread at a time.
 /// </summary>
 sealed class JsonValueWriter
@@ -21,6 +22,9 @@ sealed class JsonValueWriter
     const int MaxFlattenedLength = 32 * 1024;
 
     readonly List<UniqueNameSet> _namesByDepth = [];
+
+    /// <summary>Cuts texts over <see cref="TextBudget.LongText"/> characters so that the document fits its limit.</summary>
+    public TextBudget Budget { get; } = new();
 
     /// <summary>A name set for an object at the given depth, cleared; one per depth so recursion can reuse them.</summary>
     public UniqueNameSet NamesAt(int depth)
@@ -103,7 +107,7 @@ sealed class JsonValueWriter
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteScalar(Utf8JsonWriter writer, object? value)
+    public void WriteScalar(Utf8JsonWriter writer, object? value)
     {
         switch (value)
         {
@@ -180,20 +184,39 @@ sealed class JsonValueWriter
         WriteWithDecimalPoint(writer, buffer, written);
     }
 
+    /// <summary>Writes a text value; a long one through <see cref="Budget"/>, which may cut it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteText(Utf8JsonWriter writer, ReadOnlySpan<char> text)
+    public void WriteText(Utf8JsonWriter writer, ReadOnlySpan<char> text)
+    {
+        if (text.Length > TextBudget.LongText)
+            Budget.WriteLong(writer, text, text.Length);
+        else
+            WriteWhole(writer, text);
+    }
+
+    /// <summary>Writes a member holding text; <paramref name="fullChars"/>, when given, is the length of the text <paramref name="text"/> begins.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteText(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<char> text, long fullChars = -1)
+    {
+        writer.WritePropertyName(name);
+        if (text.Length <= TextBudget.LongText && fullChars <= text.Length)
+        {
+            WriteWhole(writer, text);
+            return;
+        }
+        Budget.Field = name.ToString();
+        Budget.InMetadata = false;
+        Budget.WriteLong(writer, text, Math.Max(fullChars, text.Length));
+    }
+
+    /// <summary>Writes a text value whole, however long (a cached document's parts, which are short).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteWhole(Utf8JsonWriter writer, ReadOnlySpan<char> text)
     {
         if (SafeText.NeedsRepair(text))
             writer.WriteStringValue(SafeText.Repair(text));
         else
             writer.WriteStringValue(text);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void WriteText(Utf8JsonWriter writer, JsonEncodedText name, ReadOnlySpan<char> text)
-    {
-        writer.WritePropertyName(name);
-        WriteText(writer, text);
     }
 
     /// <summary>Invariant text of a scalar, never throwing: a user type's ToString can fail.</summary>
@@ -214,7 +237,8 @@ sealed class JsonValueWriter
         }
         catch (Exception ex)
         {
-            return $"({value!.GetType().FullName}.ToString() threw {ex.GetType().Name}: {ex.Message})";
+            // Never the thrown exception's message: reading it may throw as well.
+            return Unreadable.Placeholder("ToString()", ex);
         }
     }
 
@@ -227,7 +251,7 @@ sealed class JsonValueWriter
         }
         catch (Exception ex)
         {
-            return $"(rendering {value.GetType().Name} threw {ex.GetType().Name}: {ex.Message})";
+            return Unreadable.Placeholder("ToString()", ex);
         }
     }
 }

@@ -44,12 +44,12 @@ sealed class LiteralMessageRenderer
 
         if (token.Alignment is not { } alignment)
         {
-            RenderValue(property, token.Format, output);
+            RenderValueOrPlaceholder(property, token.Format, output);
             return;
         }
 
         _aligned.Clear();
-        RenderValue(property, token.Format, _aligned);
+        RenderValueOrPlaceholder(property, token.Format, _aligned);
         var text = _aligned.WrittenSpan;
         var padding = Math.Max(0, alignment.Width - text.Length);
         if (alignment.Direction == AlignmentDirection.Right)
@@ -57,6 +57,25 @@ sealed class LiteralMessageRenderer
         output.Write(text);
         if (alignment.Direction == AlignmentDirection.Left)
             output.Write(' ', padding);
+    }
+
+    /// <summary>
+    /// The value as text; a value whose formatting or <c>ToString</c> throws leaves a placeholder instead of what it
+    /// had written, and the rest of the message is rendered as usual.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void RenderValueOrPlaceholder(in CapturedProperty property, string? format, PooledCharWriter output)
+    {
+        var mark = output.Length;
+        try
+        {
+            RenderValue(property, format, output);
+        }
+        catch (Exception ex)
+        {
+            output.Truncate(mark);
+            output.Write(Unreadable.Placeholder("ToString()", ex));
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

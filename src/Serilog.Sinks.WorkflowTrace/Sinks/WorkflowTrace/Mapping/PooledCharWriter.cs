@@ -17,10 +17,27 @@ sealed class PooledCharWriter : TextWriter
 
     public ReadOnlySpan<char> WrittenSpan => _buffer.AsSpan(0, _length);
 
+    /// <summary>How many characters are written.</summary>
+    public int Length => _length;
+
+    /// <summary>
+    /// Most characters kept; what is written beyond is counted in <see cref="Dropped"/> only, so a huge value
+    /// rendered into a document that can hold part of it costs no more than that part. Reset by <see cref="Clear"/>.
+    /// </summary>
+    public int Limit { get; set; } = int.MaxValue;
+
+    /// <summary>Characters written beyond <see cref="Limit"/> since <see cref="Clear"/>.</summary>
+    public long Dropped { get; private set; }
+
+    /// <summary>Forgets what was written after the first <paramref name="length"/> characters.</summary>
+    public void Truncate(int length) => _length = Math.Clamp(length, 0, _length);
+
     /// <summary>Forgets the text; a buffer grown by one huge message is given back rather than kept.</summary>
     public void Clear()
     {
         _length = 0;
+        Dropped = 0;
+        Limit = int.MaxValue;
         if (_buffer.Length > MaxRetainedLength)
         {
             ArrayPool<char>.Shared.Return(_buffer);
@@ -32,6 +49,11 @@ sealed class PooledCharWriter : TextWriter
 
     public override void Write(char value)
     {
+        if (_length >= Limit)
+        {
+            Dropped++;
+            return;
+        }
         Ensure(1);
         _buffer[_length++] = value;
     }
@@ -47,6 +69,12 @@ sealed class PooledCharWriter : TextWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Write(ReadOnlySpan<char> buffer)
     {
+        if (buffer.Length > Limit - _length)
+        {
+            var room = Math.Max(0, Limit - _length);
+            Dropped += buffer.Length - room;
+            buffer = buffer[..room];
+        }
         Ensure(buffer.Length);
         buffer.CopyTo(_buffer.AsSpan(_length));
         _length += buffer.Length;
@@ -54,6 +82,12 @@ sealed class PooledCharWriter : TextWriter
 
     public void Write(char value, int count)
     {
+        if (count > Limit - _length)
+        {
+            var room = Math.Max(0, Limit - _length);
+            Dropped += count - room;
+            count = room;
+        }
         Ensure(count);
         _buffer.AsSpan(_length, count).Fill(value);
         _length += count;

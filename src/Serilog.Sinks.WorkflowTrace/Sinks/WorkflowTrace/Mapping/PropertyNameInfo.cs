@@ -31,7 +31,10 @@ sealed class PropertyNameInfo
         new(ContextPropertyNames.TryFind(name, out var field, out var isContractName) ? (int)field << 1 | (isContractName ? 1 : 0) : -1,
             MetadataName.For(name));
 
-    /// <summary>The JSON encoding of a text value of this property; the same instance as last time costs nothing.</summary>
+    /// <summary>
+    /// The JSON encoding of a text value of this property; the same instance as last time costs nothing. Only for
+    /// short texts: the value is kept until the next one, as long as the logger lives.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public JsonEncodedText Encode(string value)
     {

@@ -19,6 +19,7 @@ namespace Serilog.Sinks.WorkflowTrace.Mapping;
 sealed class TraceDocumentWriter : ITraceDocumentWriter
 {
     static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    static readonly JsonEncodedText TruncatedFieldsName = JsonEncodedText.Encode("truncated_fields");
 
     readonly TraceContextDefaults _defaults;
     readonly ProcessMetricsSampler? _metrics;
@@ -112,7 +113,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     {
         for (var i = 0; i < _ownCount; i++)
         {
-            if (!At(i).IsScalar || _infos[i].FieldCode >= 0)
+            if (!At(i).IsScalar || _infos[i].FieldCode >= 0 || At(i).IsStringLongerThan(TextBudget.LongText))
                 return false;
         }
         return true;
@@ -156,7 +157,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
                     if (_text.WrittenSpan.Length > 0)
                     {
                         output.Write(","u8);
-                        JsonValueWriter.WriteText(_fragment, TraceFields.Message, _text.WrittenSpan);
+                        _values.WriteText(_fragment, TraceFields.Message, _text.WrittenSpan);
                     }
                     break;
                 case DocumentShape.Part.Datetime:
@@ -186,7 +187,18 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
             _fragment.Flush();
         }
         output.Write(bytes.AsSpan(copied));
+        Forget();
         return true;
+    }
+
+    /// <summary>
+    /// Lets go of the event just written: this writer lives as long as the logger, and must not keep an event's
+    /// values (its shared properties, a large text) alive after it.
+    /// </summary>
+    void Forget()
+    {
+        _current = null;
+        _shared = [];
     }
 
     // A member as Utf8JsonWriter writes it after another: ,"name": (names are encoded once; dates and numbers need
@@ -222,11 +234,27 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Written(CapturedEvent captured, ReadOnlySpan<byte> document)
     {
-        if (!_recording || !ReferenceEquals(captured, _current))
-            return;
+        var record = _recording && ReferenceEquals(captured, _current) && document.Length <= MaxShapeBytes && _values.Budget.Cut.Count == 0;
         _recording = false;
-        _shape = new DocumentShape(captured, document, _partStarts, _partEnds);
+        Forget();
+        if (record)
+            _shape = new DocumentShape(captured, document, _partStarts, _partEnds);
     }
+
+    /// <summary>
+    /// The largest document kept as a shape: ordinary documents are well under a kilobyte, and a shape holds the
+    /// event's shared properties for as long as it is kept.
+    /// </summary>
+    const int MaxShapeBytes = 16 * 1024;
+
+    /// <summary>Sets the size limit of the next document (see <see cref="TextBudget"/>).</summary>
+    public void LimitDocument(int maxBytes) => _values.Budget.Limit(maxBytes);
+
+    /// <summary>After the document came out at <paramref name="documentBytes"/>, over its limit: whether writing it again can cut it to fit.</summary>
+    public bool TryShrink(int documentBytes) => _values.Budget.TryShrink(documentBytes);
+
+    /// <summary>Whether the last document written had texts cut to fit its limit.</summary>
+    public bool TextsCut => _values.Budget.Cut.Count > 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     int Position(Utf8JsonWriter writer) => (int)(writer.BytesCommitted + writer.BytesPending - _documentBase);
@@ -252,6 +280,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         _ownCount = captured.OwnCount;
         _shared = captured.Shared;
         _propertyCount = captured.PropertyCount;
+        _values.Budget.BeginWrite();
         CollectContextProperties();
         _recording = IsCacheable(captured);
         _documentBase = writer.BytesCommitted + writer.BytesPending;
@@ -269,7 +298,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
         var mode = Text(captured, ContextField.Mode);
         if (mode is not null)
-            JsonValueWriter.WriteText(writer, TraceFields.Mode, mode);
+            _values.WriteText(writer, TraceFields.Mode, mode);
         else
             writer.WriteString(TraceFields.Mode, LevelNames.DefaultMode(captured.Level));
 
@@ -286,7 +315,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         if (Integer(captured, ContextField.Lineno) is { } line)
             writer.WriteNumber(TraceFields.Lineno, line);
         if (runId is not null)
-            JsonValueWriter.WriteText(writer, TraceFields.CutId, CachedCutId(runId, parentRunId));
+            _values.WriteText(writer, TraceFields.CutId, CachedCutId(runId, parentRunId));
 
         WriteContextText(writer, TraceFields.WorkflowName, captured, ContextField.WorkflowName, _workflowName);
         WriteContextText(writer, TraceFields.StageName, captured, ContextField.StageName, _stageName);
@@ -307,7 +336,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
 
         var parentSpanId = Text(captured, ContextField.ParentSpanId);
         if (parentSpanId is not null)
-            JsonValueWriter.WriteText(writer, TraceFields.ParentSpanId, parentSpanId);
+            _values.WriteText(writer, TraceFields.ParentSpanId, parentSpanId);
         else if (captured.ParentSpanId != default)
             WriteHex(writer, TraceFields.ParentSpanId, captured.ParentSpanId);
 
@@ -338,8 +367,17 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         Array.Fill(_slots, -1);
         Array.Clear(_slotUsed);
         EnsurePropertyCapacity();
+        long longHoles = 0;
         for (var i = 0; i < _propertyCount; i++)
         {
+            // A long text decides how much of each can be kept; an own one (a hole) is in the message as well.
+            if (At(i).IsStringLongerThan(TextBudget.LongText))
+            {
+                var length = ((string)At(i).Scalar!).Length;
+                _values.Budget.Expect(length);
+                if (i < _ownCount)
+                    longHoles += length;
+            }
             var info = _infos[i] = InfoAt(i);
             _fieldOf[i] = -1;
             var code = info.FieldCode;
@@ -357,6 +395,9 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
                 _slotIsContractName[field] = isContractName;
             }
         }
+        if (longHoles > 0)
+            _values.Budget.Expect((int)Math.Min(int.MaxValue, longHoles));
+        _values.Budget.ChooseFirstCap();
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -392,7 +433,10 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         if (index >= 0 && At(index) is { IsScalar: true, Scalar: string { Length: > 0 } text })
         {
             _slotUsed[(int)field] = true;
-            writer.WriteString(name, _infos[index].Encode(text));
+            if (text.Length <= TextBudget.LongText)
+                writer.WriteString(name, _infos[index].Encode(text));
+            else
+                _values.WriteText(writer, name, text);
             return;
         }
         WriteOptional(writer, name, Text(captured, field), fallback);
@@ -470,7 +514,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     {
         RenderMessage(captured);
         if (_text.WrittenSpan.Length > 0)
-            JsonValueWriter.WriteText(writer, TraceFields.Message, _text.WrittenSpan);
+            _values.WriteText(writer, TraceFields.Message, _text.WrittenSpan, _text.Length + _text.Dropped);
     }
 
     /// <summary>Renders the message into <see cref="_text"/>; a template that cannot be rendered gives its text.</summary>
@@ -478,6 +522,8 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     void RenderMessage(CapturedEvent captured)
     {
         _text.Clear();
+        // More than the document can hold of one text is not rendered at all.
+        _text.Limit = _values.Budget.MaxChars;
         try
         {
             _renderer.Render(captured.Template, captured.Own, _shared, _text);
@@ -489,16 +535,13 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         }
     }
 
-    static void WriteException(Utf8JsonWriter writer, Exception exception)
+    void WriteException(Utf8JsonWriter writer, Exception exception)
     {
-        JsonValueWriter.WriteText(writer, TraceFields.ExceptionType, exception.GetType().FullName ?? exception.GetType().Name);
-        string? message, stackTrace;
-        try { message = exception.Message; }
-        catch (Exception ex) { message = $"(reading the exception's Message threw {ex.GetType().Name})"; }
-        try { stackTrace = exception.ToString(); }
-        catch (Exception ex) { stackTrace = $"{exception.GetType().FullName}: {message}{Environment.NewLine}(ToString() threw {ex.GetType().Name}){Environment.NewLine}{exception.StackTrace}"; }
-        WriteOptional(writer, TraceFields.ExceptionMessage, message);
-        WriteOptional(writer, TraceFields.StackTrace, stackTrace);
+        // An application's exception may throw from Message, StackTrace or ToString (its inner ones too): what cannot
+        // be read is written as a placeholder naming what it threw.
+        _values.WriteText(writer, TraceFields.ExceptionType, Unreadable.TypeNameOf(exception));
+        WriteOptional(writer, TraceFields.ExceptionMessage, Unreadable.MessageOf(exception));
+        WriteOptional(writer, TraceFields.StackTrace, Unreadable.FullTextOf(exception));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -532,9 +575,11 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         writer.WriteStartArray(TraceFields.Tags);
         for (var i = 0; i < _defaultTags.Length; i++)
             writer.WriteStringValue(_defaultTags[i]);
+        _values.Budget.Field = "tags";
         foreach (var tag in _tags)
-            JsonValueWriter.WriteText(writer, tag);
+            _values.WriteText(writer, tag);
         writer.WriteEndArray();
+        _tags.Clear();
     }
 
     void AddTag(string tag)
@@ -548,7 +593,10 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     {
         writer.WriteStartObject(TraceFields.Metadata);
         writer.WritePropertyName(TraceFields.MessageTemplateName);
-        JsonValueWriter.WriteText(writer, captured.Template.Text);
+        var budget = _values.Budget;
+        budget.InMetadata = true;
+        budget.Field = TraceFields.MessageTemplate;
+        _values.WriteText(writer, captured.Template.Text);
 
         // Property names are unique within an event; only a name changed by sanitizing (or one equal to
         // message_template) can collide, and only then is the slower de-duplication needed.
@@ -571,6 +619,14 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         if (_propertyCount == _ownCount)
             PartEnds(writer, DocumentShape.Part.OwnMetadata);
 
+        budget.InMetadata = false;
+        if (budget.Cut.Count > 0)
+        {
+            writer.WriteStartArray(TruncatedFieldsName);
+            foreach (var name in budget.Cut)
+                writer.WriteStringValue(name);
+            writer.WriteEndArray();
+        }
         writer.WriteEndObject();
     }
 
@@ -588,6 +644,7 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
     {
         ref readonly var property = ref At(i);
         var info = _infos[i];
+        _values.Budget.Field = info.MetadataName.Sanitized;
         if (unique is null)
             writer.WritePropertyName(info.MetadataName.Encoded);
         else
@@ -596,26 +653,32 @@ sealed class TraceDocumentWriter : ITraceDocumentWriter
         if (!property.IsScalar)
             _values.WriteValue(writer, property.Complex!, 1);
         else if (property.Scalar is string text)
-            writer.WriteStringValue(info.Encode(text));
+        {
+            // A long value is written as it is, never cached: the cache would keep it alive.
+            if (text.Length <= TextBudget.LongText)
+                writer.WriteStringValue(info.Encode(text));
+            else
+                _values.WriteText(writer, text);
+        }
         else
-            JsonValueWriter.WriteScalar(writer, property.Scalar);
+            _values.WriteScalar(writer, property.Scalar);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool IsUsedForContextField(int propertyIndex) => _fieldOf[propertyIndex] is var field and >= 0 && _slotUsed[field];
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, string? value)
+    void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
-            JsonValueWriter.WriteText(writer, name, value);
+            _values.WriteText(writer, name, value);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, string? value, JsonEncodedText? fallback)
+    void WriteOptional(Utf8JsonWriter writer, JsonEncodedText name, string? value, JsonEncodedText? fallback)
     {
         if (!string.IsNullOrEmpty(value))
-            JsonValueWriter.WriteText(writer, name, value);
+            _values.WriteText(writer, name, value);
         else if (fallback is { } encoded)
             writer.WriteString(name, encoded);
     }

@@ -105,7 +105,7 @@ sealed class HttpConnection : IDisposable
 
         try
         {
-            return await SendAsync(node, message, timeout, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(node, message, ResponseBodyReader.SuccessCap(request), timeout, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -117,17 +117,23 @@ sealed class HttpConnection : IDisposable
         }
     }
 
-    async Task<TransportResponse> SendAsync(Uri node, HttpRequestMessage message, TimeSpan timeout, CancellationToken cancellationToken)
+    async Task<TransportResponse> SendAsync(Uri node, HttpRequestMessage message, int successCap, TimeSpan timeout, CancellationToken cancellationToken)
     {
 
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
         try
         {
-            using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeoutSource.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(timeoutSource.Token).ConfigureAwait(false);
+            // Headers first, then the body read with a cap: a server cannot make the sink buffer an answer of any size.
+            using var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeoutSource.Token).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            var success = status is >= 200 and < 300;
+            var cap = success ? successCap : ResponseBodyReader.ErrorBodyBytes;
+            var (body, complete) = await ResponseBodyReader.ReadAsync(response.Content, cap, timeoutSource.Token).ConfigureAwait(false);
+            if (!complete && success)
+                throw new TransportException(node, $"no usable answer: status {status} with a body over {cap} bytes, more than the answer to this request can need (left unread)", null);
             var wireBytes = message.Content?.Headers.ContentLength ?? 0;
-            return new TransportResponse((int)response.StatusCode, body, response.Content.Headers.ContentType?.MediaType, node) { RequestWireBytes = wireBytes };
+            return new TransportResponse(status, body, response.Content.Headers.ContentType?.MediaType, node) { RequestWireBytes = wireBytes };
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
