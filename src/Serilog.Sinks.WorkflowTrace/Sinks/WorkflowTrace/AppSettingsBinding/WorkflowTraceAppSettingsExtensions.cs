@@ -66,7 +66,9 @@ public static class WorkflowTraceAppSettingsExtensions
         string? clientCertificatePassword = null,
         string? deadTimeout = null,
         string? maxDeadTimeout = null,
-        string? maxRequestBytes = null)
+        string? maxRequestBytes = null,
+        string? retryTimeLimit = null,
+        string? shutdownTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
         try
@@ -116,7 +118,9 @@ public static class WorkflowTraceAppSettingsExtensions
                 clientCertificatePassword: clientCertificatePassword,
                 deadTimeout: SettingText.Duration(deadTimeout, nameof(deadTimeout)),
                 maxDeadTimeout: SettingText.Duration(maxDeadTimeout, nameof(maxDeadTimeout)),
-                maxRequestBytes: SettingText.Integer(maxRequestBytes, nameof(maxRequestBytes), WorkflowTraceDefaults.MaxRequestBytes));
+                maxRequestBytes: SettingText.Integer(maxRequestBytes, nameof(maxRequestBytes), WorkflowTraceDefaults.MaxRequestBytes),
+                retryTimeLimit: SettingText.Duration(retryTimeLimit, nameof(retryTimeLimit)),
+                shutdownTimeout: SettingText.Duration(shutdownTimeout, nameof(shutdownTimeout)));
         }
         catch (ArgumentException refused)
         {

@@ -4,7 +4,6 @@ using Polly;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
-using Serilog.Sinks.WorkflowTrace.Bootstrap;
 using Serilog.Sinks.WorkflowTrace.Bulk;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Configuration;
@@ -13,15 +12,16 @@ using Serilog.Sinks.WorkflowTrace.Transport;
 namespace Serilog.Sinks.WorkflowTrace.Delivery;
 
 /// <summary>
-/// Receives batches from Serilog's batching sink and ships them with <c>_bulk</c> requests, cut so that none
+/// Ships a batch of the delivery loop with <c>_bulk</c> requests, cut so that none
 /// passes the byte limit. Every event is settled once, by its own item of the answer: delivered (2xx, or 409 for a
 /// resend of a document that already arrived), or reported with Elasticsearch's reason; an answer without exactly one
 /// item per document sent is a failed request. Items answered 429/502/503/504 are resent alone,
 /// with back-off, up to <c>maxRetries</c> times; a document rejected for its content is resent once in a degraded
-/// form; a 413 halves the request. A failure of the whole request, or items still waiting, make the batch throw so
-/// that Serilog's batching retries it later; events already settled are not sent again.
+/// form; a 413 halves the request. A failure of the whole request, or items still waiting, make the attempt throw so
+/// that the loop retries the batch later; events already settled are not sent again. The cancellation token
+/// reaches every request, so a shutdown deadline ends one in flight.
 /// </summary>
-sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyncDisposable
+sealed class BulkShipper : IDisposable
 {
     /// <summary>Only what decides each document's fate comes back: smaller responses, faster parsing.</summary>
     internal const string BulkPath = "_bulk?filter_path=errors,items.*.status,items.*.error";
@@ -35,31 +35,23 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
     readonly BulkPayloadBuilder _payload;
     readonly DocumentIdFactory _ids;
     readonly IndexNameFormat _index;
-    readonly int _bufferSize;
     readonly int _maxRequestBytes;
-    readonly IndexBootstrapper _bootstrapper;
     readonly TimeProvider _time;
     readonly SinkMonitor _monitor;
     readonly ResiliencePipeline<ChunkOutcome> _itemRetries;
-    List<CapturedEvent>? _lastFailedBatch;
-    int _disposed;
 
-    public WorkflowTraceBatchedSink(
+    public BulkShipper(
         IElasticsearchTransport transport,
         DeliveryLedger ledger,
         BulkPayloadBuilder payload,
         DocumentIdFactory ids,
         IndexNameFormat index,
-        int bufferSize,
-        IndexBootstrapper bootstrapper,
         SinkMonitor monitor,
         int maxRequestBytes,
         int maxRetries,
         TimeSpan retryBaseDelay,
         TimeProvider? time = null)
     {
-        _bootstrapper = bootstrapper;
-        _bufferSize = bufferSize;
         _transport = transport;
         _ledger = ledger;
         _payload = payload;
@@ -73,7 +65,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
 
     /// <summary>
     /// Polly's retry for items answered "try again": the outcome is retried while some remain, with exponential
-    /// back-off and jitter; what remains after the last retry goes back to Serilog's batching.
+    /// back-off and jitter; what remains after the last retry makes the attempt fail, and the loop retries the batch later.
     /// </summary>
     static ResiliencePipeline<ChunkOutcome> BuildItemRetries(int maxRetries, TimeSpan baseDelay, TimeProvider time) =>
         Backoff.Pipeline<ChunkOutcome>(
@@ -89,47 +81,14 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
                 return default;
             });
 
-    public async Task EmitBatchAsync(IReadOnlyCollection<LogEvent> batch)
-    {
-        var events = _ledger.Reader.ReadBatch(batch);
-        var pending = new List<CapturedEvent>(events.Count);
-        foreach (var captured in events)
-        {
-            if (captured.IsPending)
-                pending.Add(captured);
-        }
-
-        try
-        {
-            await ShipAsync(pending).ConfigureAwait(false);
-            _lastFailedBatch = null;
-            _ledger.Reader.BatchFinished();
-            _ledger.DeliverySucceeded();
-            FlushRequest.CompleteAll(batch, delivered: true);
-        }
-        catch (Exception ex)
-        {
-            _ledger.DeliveryFailed();
-            _lastFailedBatch = pending;
-            _monitor.Error(ex.Message);
-            throw;
-        }
-
-        // Every event is settled (delivered, or reported as the copy ToLogEvent makes), and nothing refers to the
-        // objects any more: the next batches use them again.
-        _ledger.Reader.Recycle(events);
-    }
-
-    public Task OnEmptyBatchAsync() => Task.CompletedTask;
-
-    async Task ShipAsync(IReadOnlyList<CapturedEvent> events)
+    /// <summary>
+    /// Sends the pending events of <paramref name="events"/> and settles each one it can. Throws when a request
+    /// failed as a whole or documents still wait ("try again" after every retry): the loop then retries the batch.
+    /// </summary>
+    public async Task ShipAsync(IReadOnlyList<CapturedEvent> events, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
             return;
-
-        // Before the first request (and after a failed bootstrap): the template must be in place first, or in
-        // Failure mode this throws and the batch waits in Serilog's buffer.
-        await _bootstrapper.EnsureReadyAsync().ConfigureAwait(false);
 
         var createdAt = _time.GetUtcNow().UtcDateTime;
         var waiting = 0;
@@ -142,9 +101,9 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
                 continue;
 
             // The first attempt sends the body already built; only items answered "try again" enter Polly's retry.
-            var outcome = await SendAsync(chunk, createdAt).ConfigureAwait(false);
+            var outcome = await SendAsync(chunk, createdAt, cancellationToken).ConfigureAwait(false);
             if (outcome.Retryable.Count > 0)
-                outcome = await RetryItemsAsync(outcome, createdAt).ConfigureAwait(false);
+                outcome = await RetryItemsAsync(outcome, createdAt, cancellationToken).ConfigureAwait(false);
 
             waiting += outcome.Retryable.Count;
             firstReason ??= outcome.FirstReason;
@@ -158,18 +117,18 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
     /// Polly's retry for the items of a chunk answered "try again", given the outcome of the first attempt (which it
     /// counts as its own first): each retry rebuilds the body from what is left.
     /// </summary>
-    async Task<ChunkOutcome> RetryItemsAsync(ChunkOutcome first, DateTime createdAt)
+    async Task<ChunkOutcome> RetryItemsAsync(ChunkOutcome first, DateTime createdAt, CancellationToken cancellationToken)
     {
         var last = first;
         var attempts = 0;
-        return await _itemRetries.ExecuteAsync(async _ =>
+        return await _itemRetries.ExecuteAsync(async token =>
         {
             if (attempts++ == 0)
                 return first;
             Build(last.Retryable, createdAt);
-            last = await SendAsync(last.Retryable, createdAt).ConfigureAwait(false);
+            last = await SendAsync(last.Retryable, createdAt, token).ConfigureAwait(false);
             return last;
-        }).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -228,7 +187,7 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
     /// Sends the body built for <paramref name="documents"/> and settles what it can. Returns the documents to
     /// try again; throws when the whole request failed.
     /// </summary>
-    async Task<ChunkOutcome> SendAsync(List<CapturedEvent> documents, DateTime createdAt)
+    async Task<ChunkOutcome> SendAsync(List<CapturedEvent> documents, DateTime createdAt, CancellationToken cancellationToken)
     {
         if (documents.Count == 0)
             return ChunkOutcome.None;
@@ -242,12 +201,12 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         _monitor.Retried(retried);
 
         var response = await _transport
-            .SendAsync(new TransportRequest(HttpMethod.Post, BulkPath, _payload.Body, NdjsonContentType, documents.Count), CancellationToken.None)
+            .SendAsync(new TransportRequest(HttpMethod.Post, BulkPath, _payload.Body, NdjsonContentType, documents.Count), cancellationToken)
             .ConfigureAwait(false);
         _monitor.Batch(response.RequestWireBytes > 0 ? response.RequestWireBytes : _payload.Length);
 
         if (response.StatusCode == 413)
-            return await SplitAsync(documents, createdAt, response).ConfigureAwait(false);
+            return await SplitAsync(documents, createdAt, response, cancellationToken).ConfigureAwait(false);
 
         if (!response.IsSuccess)
             throw new BulkRequestException(response.StatusCode, response.Node, Describe(response));
@@ -269,14 +228,14 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
                 $"the answer lists {(parsed.HasItems ? parsed.Items.Count : "no")} item(s) for the {documents.Count} documents sent, so which of them " +
                 $"arrived is unknown; none is counted delivered and they will be sent again ({BulkResponseParser.DescribeErrorBody(response.Body)})");
 
-        return await SettleAsync(documents, parsed, createdAt).ConfigureAwait(false);
+        return await SettleAsync(documents, parsed, createdAt, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// 413: the request is too large for the server. Two halves are sent instead; a single document is cut to
     /// half its size, down to a floor below which it is reported.
     /// </summary>
-    async Task<ChunkOutcome> SplitAsync(List<CapturedEvent> documents, DateTime createdAt, TransportResponse response)
+    async Task<ChunkOutcome> SplitAsync(List<CapturedEvent> documents, DateTime createdAt, TransportResponse response, CancellationToken cancellationToken)
     {
         if (documents.Count > 1)
         {
@@ -286,9 +245,9 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             var first = documents.GetRange(0, half);
             var second = documents.GetRange(half, documents.Count - half);
             Build(first, createdAt);
-            var a = await SendAsync(first, createdAt).ConfigureAwait(false);
+            var a = await SendAsync(first, createdAt, cancellationToken).ConfigureAwait(false);
             Build(second, createdAt);
-            var b = await SendAsync(second, createdAt).ConfigureAwait(false);
+            var b = await SendAsync(second, createdAt, cancellationToken).ConfigureAwait(false);
             return a.Merge(b);
         }
 
@@ -309,17 +268,17 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
             _monitor.Truncated(1);
         captured.TruncateTo = target;
         Build(documents, createdAt);
-        return await SendAsync(documents, createdAt).ConfigureAwait(false);
+        return await SendAsync(documents, createdAt, cancellationToken).ConfigureAwait(false);
     }
 
-    async Task<ChunkOutcome> SettleAsync(List<CapturedEvent> documents, BulkResponse response, DateTime createdAt)
+    async Task<ChunkOutcome> SettleAsync(List<CapturedEvent> documents, BulkResponse response, DateTime createdAt, CancellationToken cancellationToken)
     {
         var (retryable, degrade, firstReason) = Settle(documents, response);
         var outcome = new ChunkOutcome(retryable, firstReason);
         if (degrade is not null)
         {
             Build(degrade, createdAt);
-            outcome = outcome.Merge(await SendAsync(degrade, createdAt).ConfigureAwait(false));
+            outcome = outcome.Merge(await SendAsync(degrade, createdAt, cancellationToken).ConfigureAwait(false));
         }
         return outcome;
     }
@@ -397,87 +356,10 @@ sealed class WorkflowTraceBatchedSink : IBatchedLogEventSink, IDisposable, IAsyn
         return hint.Length == 0 ? body : $"{hint}. {body}";
     }
 
-    /// <summary>
-    /// One more attempt for events Serilog's batching is about to give up, in batches of the configured size;
-    /// stops at the first request that fails. Runs on the batching loop, never beside <see cref="EmitBatchAsync"/>.
-    /// </summary>
-    public IEnumerable<CapturedEvent> LastChance(List<CapturedEvent> events)
-    {
-        if (Volatile.Read(ref _disposed) != 0)
-            return events;
-        foreach (var chunk in events.Chunk(_bufferSize))
-        {
-            try
-            {
-                ShipAsync(chunk).GetAwaiter().GetResult();
-            }
-            catch (Exception ex)
-            {
-                SelfLog.WriteLine("WorkflowTrace: last attempt before giving events up failed: {0}", ex.Message);
-                break;
-            }
-        }
-        return events;
-    }
-
-    /// <summary>
-    /// Serilog's batching has finished its last flush. A batch whose last attempt failed may still be held back
-    /// for a retry that will now never come: it gets one more attempt, and whatever is still undelivered is
-    /// reported rather than lost in silence.
-    /// </summary>
-    async Task FinishAsync()
-    {
-        var leftover = _lastFailedBatch?.Where(c => c.IsPending).ToList();
-        _lastFailedBatch = null;
-        if (leftover is { Count: > 0 })
-        {
-            try
-            {
-                await ShipAsync(leftover).ConfigureAwait(false);
-            }
-            catch (Exception ex)
-            {
-                _ledger.ReportFailed(leftover, LoggingFailureKind.Final, "the sink was closed before these events could be delivered; they were dropped", ex);
-            }
-        }
-
-        _ledger.EndRejections();
-        if (_ledger.Held > 0)
-            SelfLog.WriteLine("WorkflowTrace: the sink closed with {0} event(s) neither delivered nor reported", _ledger.Held);
-    }
-
+    /// <summary>Releases the request body's pooled buffer and the transport; only once the loop has stopped.</summary>
     public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        try
-        {
-            FinishAsync().GetAwaiter().GetResult();
-        }
-        finally
-        {
-            Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        try
-        {
-            await FinishAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            Release();
-        }
-    }
-
-    void Release()
     {
         _payload.Dispose();
         _transport.Dispose();
-        _monitor.Dispose();
     }
 }

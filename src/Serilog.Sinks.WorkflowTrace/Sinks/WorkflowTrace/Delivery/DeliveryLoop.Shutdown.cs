@@ -1,0 +1,107 @@
+using Serilog.Core;
+using Serilog.Debugging;
+using Serilog.Sinks.WorkflowTrace.Capture;
+
+namespace Serilog.Sinks.WorkflowTrace.Delivery;
+
+/// <summary>
+/// Closing: the loop drains the queue without waiting for intervals or back-off; one failed attempt ends the
+/// drain. At <c>shutdownTimeout</c> the requests in flight are cancelled. Whatever is not delivered then — the
+/// batch in flight and everything queued — is reported to the failure listener and SelfLog, with the count and
+/// the reason, and <see cref="Dispose"/>/<see cref="DisposeAsync"/> return.
+/// </summary>
+sealed partial class DeliveryLoop : IDisposable, IAsyncDisposable
+{
+    /// <summary>Time left after the deadline for the loop to see its cancellation and end.</summary>
+    static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
+
+    volatile bool _stopping;
+    int _stopped;
+    string? _stopReason;
+    string? _lastError;
+
+    string LastErrorClause() => Volatile.Read(ref _lastError) is { } error ? "; last error: " + error : "";
+
+    bool BeginStop()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) != 0)
+            return false;
+        _stopping = true;
+        _deadline.CancelAfter(_timings.ShutdownTimeout);
+        Wake();
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (!BeginStop())
+            return;
+        bool ended;
+        try
+        {
+            ended = _run.Wait(_timings.ShutdownTimeout + Grace);
+        }
+        catch (AggregateException)
+        {
+            ended = true;
+        }
+        EndStop(ended);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!BeginStop())
+            return;
+        var ended = await Task.WhenAny(_run, Task.Delay(_timings.ShutdownTimeout + Grace)).ConfigureAwait(false) == _run;
+        EndStop(ended);
+    }
+
+    void EndStop(bool loopEnded)
+    {
+        try
+        {
+            ReportLeftovers(loopEnded);
+            _ledger.EndRejections();
+            CompleteSettledFlushes();
+            FailWaitingFlushes();
+            if (_ledger.Held > 0)
+                SelfLog.WriteLine("WorkflowTrace: the sink closed with {0} event(s) neither delivered nor reported", _ledger.Held);
+        }
+        catch (Exception ex)
+        {
+            // Closing the logger must not throw into the application.
+            SelfLog.WriteLine("WorkflowTrace: reporting undelivered events at shutdown failed: {0}", ex);
+        }
+        finally
+        {
+            // A loop that has not ended may still be writing a request body: its pooled buffer is left to the
+            // collector then, and only the connections are closed.
+            if (loopEnded)
+                _shipper.Dispose();
+            else
+                _deadline.Cancel();
+            _monitor.Dispose();
+        }
+    }
+
+    void ReportLeftovers(bool loopEnded)
+    {
+        var leftovers = new List<CapturedEvent>();
+        if (Volatile.Read(ref _batch) is { } batch)
+        {
+            foreach (var captured in batch)
+            {
+                if (captured.IsPending)
+                    leftovers.Add(captured);
+            }
+        }
+        _queue.Take(int.MaxValue, leftovers);
+        if (leftovers.Count == 0)
+            return;
+
+        var reason = _stopReason ?? (loopEnded
+            ? "the sink was closed before they could be delivered" + LastErrorClause()
+            : $"the shutdownTimeout ({_timings.ShutdownTimeout.TotalSeconds:0.###} s) passed while they were being delivered{LastErrorClause()}");
+        _ledger.ReportFailed(leftovers, LoggingFailureKind.Final, $"{leftovers.Count} event(s) were not delivered: {reason}", null);
+    }
+}
