@@ -36,7 +36,11 @@ sealed partial class DeliveryLoop
     DateTimeOffset _lastTaken;
     DateTimeOffset _retryAt;
     bool _sentAny;
-    bool _waitedForBootstrap;
+    Task? _waitedForAttempt;
+    int _closingFailures;
+
+    /// <summary>Attempts closing gives a batch, without waiting, before it reports what is left.</summary>
+    const int ClosingAttempts = 2;
 
     public DeliveryLoop(CaptureQueue queue, BulkShipper shipper, DeliveryLedger ledger, SinkMonitor monitor, BootstrapSchedule bootstrap,
         DeliveryTimings timings, TimeProvider time)
@@ -81,7 +85,7 @@ sealed partial class DeliveryLoop
                 CompleteSettledFlushes();
 
                 var (wait, alsoOn) = HowLongToWait();
-                if (wait > TimeSpan.Zero)
+                if (wait == Timeout.InfiniteTimeSpan || wait > TimeSpan.Zero)
                 {
                     await WaitAsync(signal, wait, alsoOn, token).ConfigureAwait(false);
                     continue;
@@ -157,7 +161,9 @@ sealed partial class DeliveryLoop
 
     /// <summary>
     /// Starts a bootstrap attempt when one is due. False while events must wait for it (Failure mode); otherwise
-    /// true, having waited for the very first attempt at most one request timeout.
+    /// true, having given an attempt it had not waited for yet a short while (<see cref="DeliveryTimings.BootstrapWait"/>),
+    /// so that the template normally exists before the first document, but a hanging endpoint costs a batch at most
+    /// that, and only when an attempt is due on the bootstrap's own back-off.
     /// </summary>
     async Task<bool> BootstrapAllowsShippingAsync(CancellationToken token)
     {
@@ -174,11 +180,11 @@ sealed partial class DeliveryLoop
             return false;
         }
 
-        if (!_waitedForBootstrap && attempt is not null)
+        if (attempt is not null && attempt != _waitedForAttempt)
         {
-            _waitedForBootstrap = true;
+            _waitedForAttempt = attempt;
             using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(token);
-            await Task.WhenAny(attempt, Task.Delay(_timings.RequestTimeout, _time, stopDelay.Token)).ConfigureAwait(false);
+            await Task.WhenAny(attempt, Task.Delay(_timings.BootstrapWait, _time, stopDelay.Token)).ConfigureAwait(false);
             stopDelay.Cancel();
         }
         return true;
@@ -200,7 +206,10 @@ sealed partial class DeliveryLoop
             FailWaitingFlushes();
             if (_stopping)
             {
-                _stopReason ??= "the last attempt to deliver them, made while the sink was closing, failed: " + cause;
+                // Closing tries again at once, and ends the drain when the batch has failed that often.
+                if (++_closingFailures < ClosingAttempts)
+                    return true;
+                _stopReason ??= "the last attempts to deliver them, made while the sink was closing, failed: " + cause;
                 return false;
             }
 

@@ -6,4 +6,11 @@ sealed record DeliveryTimings(
     TimeSpan FlushInterval,
     TimeSpan RequestTimeout,
     TimeSpan RetryTimeLimit,
-    TimeSpan ShutdownTimeout);
+    TimeSpan ShutdownTimeout)
+{
+    /// <summary>
+    /// The longest a batch waits for a bootstrap attempt in the modes that ship meanwhile: the flush interval, at
+    /// least a second (a healthy cluster installs the template well within it), at most one request timeout.
+    /// </summary>
+    public TimeSpan BootstrapWait => TimeSpan.FromTicks(Math.Min(RequestTimeout.Ticks, Math.Max(FlushInterval.Ticks, TimeSpan.TicksPerSecond)));
+}

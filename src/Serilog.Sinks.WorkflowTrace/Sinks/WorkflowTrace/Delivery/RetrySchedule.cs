@@ -2,13 +2,13 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 
 /// <summary>
 /// When the delivery loop tries a failed batch again, and when it gives up, after Serilog's
-/// <c>FailureAwareBatchScheduler</c>: the first retry after the flush interval, then doubling from at least five
-/// seconds up to a minute; once a failure streak has lasted <c>retryTimeLimit</c>, the batch is given up (and
-/// reported). A success ends the streak.
+/// <c>FailureAwareBatchScheduler</c>: the first retry after the flush interval (at most five seconds, so that a
+/// long interval does not hold a failed batch for as long), then doubling up to a minute; once a failure streak
+/// has lasted <c>retryTimeLimit</c>, the batch is given up (and reported). A success ends the streak.
 /// </summary>
 sealed class RetrySchedule
 {
-    static readonly TimeSpan MinimumBackoff = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan FirstRetryCeiling = TimeSpan.FromSeconds(5);
     static readonly TimeSpan MaximumBackoff = TimeSpan.FromMinutes(1);
 
     readonly TimeSpan _flushInterval;
@@ -29,11 +29,9 @@ sealed class RetrySchedule
     {
         get
         {
-            if (_failures <= 1)
-                return _flushInterval;
-            var factor = Math.Pow(2, Math.Min(_failures - 1, 20));
-            var backedOff = (long)(Math.Max(_flushInterval.Ticks, MinimumBackoff.Ticks) * factor);
-            return TimeSpan.FromTicks(Math.Max(_flushInterval.Ticks, Math.Min(MaximumBackoff.Ticks, backedOff)));
+            var first = Math.Min(_flushInterval.Ticks, FirstRetryCeiling.Ticks);
+            var factor = Math.Pow(2, Math.Clamp(_failures - 1, 0, 20));
+            return TimeSpan.FromTicks((long)Math.Min(first * factor, Math.Max(first, MaximumBackoff.Ticks)));
         }
     }
 
