@@ -67,8 +67,10 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
             CaptureRecord.Capture(logEvent, Environment.CurrentManagedThreadId, Activity.Current?.ParentSpanId ?? default, 0, out var record);
             var waiting = _queue.Add(ref record);
 
-            // The first event goes out at once, so a trace shows up immediately; then a full batch wakes the loop.
-            if (waiting == _batchSize || record.Sequence == 1)
+            // An event into an empty queue starts the loop's interval (the very first one goes out at once, so a
+            // trace shows up immediately); a full batch is sent without waiting for it. Under load the queue is
+            // rarely empty, so this is rarely more than a comparison.
+            if (waiting == 1 || waiting == _batchSize)
                 _loop?.Wake();
         }
         catch (Exception ex)
