@@ -66,6 +66,7 @@ public class ShutdownDeadlineTests : LoopbackServerTest
 
         var limit = ShutdownTimeout * Allowance;
         var closing = CloseWithin(logger.Dispose, limit, out var watch);
+        TestContext.Out.WriteLine($"{cluster}: Dispose took {watch.Elapsed.TotalSeconds / ShutdownTimeout.TotalSeconds:0.00}× the shutdown timeout; {fallback.Events.Count} event(s) reported");
 
         Assert.That(closing.IsCompleted, Is.True,
             $"Dispose against a {cluster} cluster still running after {watch.Elapsed.TotalSeconds / ShutdownTimeout.TotalSeconds:0.0}× the shutdown timeout");

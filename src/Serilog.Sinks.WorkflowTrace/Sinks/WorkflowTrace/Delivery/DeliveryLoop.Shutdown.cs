@@ -5,15 +5,20 @@ using Serilog.Sinks.WorkflowTrace.Capture;
 namespace Serilog.Sinks.WorkflowTrace.Delivery;
 
 /// <summary>
-/// Closing: the loop drains the queue without waiting for intervals or back-off; one failed attempt ends the
-/// drain. At <c>shutdownTimeout</c> the requests in flight are cancelled. Whatever is not delivered then — the
-/// batch in flight and everything queued — is reported to the failure listener and SelfLog, with the count and
-/// the reason, and <see cref="Dispose"/>/<see cref="DisposeAsync"/> return.
+/// Closing: the loop drains the queue without waiting for intervals or back-off; a batch that fails twice ends
+/// the drain. Shortly before <c>shutdownTimeout</c> the requests in flight are cancelled. Whatever is not
+/// delivered then — the batch in flight and everything queued — is reported to the failure listener and SelfLog,
+/// with the count and the reason, and <see cref="Dispose"/>/<see cref="DisposeAsync"/> return: within the
+/// timeout, plus whatever time the failure listener itself takes to receive the events.
 /// </summary>
 sealed partial class DeliveryLoop : IDisposable, IAsyncDisposable
 {
-    /// <summary>Time left after the deadline for the loop to see its cancellation and end.</summary>
-    static readonly TimeSpan Grace = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// The part of <c>shutdownTimeout</c> kept for ending: requests in flight are cancelled this long before it,
+    /// half of it is left to the loop to see the cancellation, half to reporting what is left. A fifth of the
+    /// timeout, at most two seconds.
+    /// </summary>
+    TimeSpan Reserve => TimeSpan.FromTicks(Math.Min(_timings.ShutdownTimeout.Ticks / 5, 2 * TimeSpan.TicksPerSecond));
 
     volatile bool _stopping;
     int _stopped;
@@ -27,7 +32,7 @@ sealed partial class DeliveryLoop : IDisposable, IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
             return false;
         _stopping = true;
-        _deadline.CancelAfter(_timings.ShutdownTimeout);
+        _deadline.CancelAfter(_timings.ShutdownTimeout - Reserve);
         Wake();
         return true;
     }
@@ -39,7 +44,7 @@ sealed partial class DeliveryLoop : IDisposable, IAsyncDisposable
         bool ended;
         try
         {
-            ended = _run.Wait(_timings.ShutdownTimeout + Grace);
+            ended = _run.Wait(_timings.ShutdownTimeout - Reserve / 2);
         }
         catch (AggregateException)
         {
@@ -52,7 +57,7 @@ sealed partial class DeliveryLoop : IDisposable, IAsyncDisposable
     {
         if (!BeginStop())
             return;
-        var ended = await Task.WhenAny(_run, Task.Delay(_timings.ShutdownTimeout + Grace)).ConfigureAwait(false) == _run;
+        var ended = await Task.WhenAny(_run, Task.Delay(_timings.ShutdownTimeout - Reserve / 2)).ConfigureAwait(false) == _run;
         EndStop(ended);
     }
 

@@ -142,7 +142,11 @@ sealed partial class DeliveryLoop
         if (_bootstrap.HoldsEvents && _queue.Count > 0)
         {
             var attempt = _bootstrap.Poll(_deadline.Token);
-            return attempt is not null ? (Timeout.InfiniteTimeSpan, attempt) : (_bootstrap.UntilNextAttempt, null);
+            if (attempt is not null)
+                return (Timeout.InfiniteTimeSpan, attempt);
+            // An attempt failed and the next is not due: a flush does not wait out a failing bootstrap.
+            FailWaitingFlushes();
+            return (_bootstrap.UntilNextAttempt, null);
         }
         if (_queue.Count == 0)
             return (Timeout.InfiniteTimeSpan, null);
