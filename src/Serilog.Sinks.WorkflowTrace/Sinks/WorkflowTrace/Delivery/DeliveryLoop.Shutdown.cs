@@ -79,12 +79,11 @@ sealed partial class DeliveryLoop : IDisposable, IAsyncDisposable
         }
         finally
         {
-            // A loop that has not ended may still be writing a request body: its pooled buffer is left to the
-            // collector then, and only the connections are closed.
+            // Ends a bootstrap attempt still running in the background, and a loop that has not seen the deadline
+            // yet. Such a loop may still be writing a request body: its pooled buffer is left to the collector then.
+            _deadline.Cancel();
             if (loopEnded)
                 _shipper.Dispose();
-            else
-                _deadline.Cancel();
             _monitor.Dispose();
         }
     }
