@@ -15,7 +15,7 @@ public class DeliveryPolicyTests
 {
     static (Logger Logger, RecordingFailureListener Listener) Sink(ScriptedTransport transport, TimeProvider time, Action<WorkflowTraceSettingsBuilder> configure)
     {
-        var builder = new WorkflowTraceSettingsBuilder { BootstrapMode = WorkflowTraceBootstrapMode.None, MaxRetries = 0 };
+        var builder = new WorkflowTraceSettingsBuilder { BootstrapMode = WorkflowTraceBootstrapMode.None, MaxRetries = 0, ShutdownTimeout = TimeSpan.FromSeconds(2) };
         configure(builder);
         var sink = WorkflowTraceSinkFactory.Create(builder.Build(), transport, time);
         var listener = new RecordingFailureListener();
@@ -27,7 +27,7 @@ public class DeliveryPolicyTests
     public async Task ABatchThatKeepsFailingIsRetriedWithBackOffForTheRetryTimeLimitAndThenReported()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var transport = new ScriptedTransport { Bulk = (_, _) => Task.FromResult(ScriptedTransport.Status(503, """{"error":{"type":"unavailable_shards_exception","reason":"primary shard is not active"},"status":503}""")) };
+        var transport = new ScriptedTransport { Bulk = (_, _, _) => Task.FromResult(ScriptedTransport.Status(503, """{"error":{"type":"unavailable_shards_exception","reason":"primary shard is not active"},"status":503}""")) };
         var retryTimeLimit = TimeSpan.FromSeconds(30);
         var (logger, listener) = Sink(transport, time, b =>
         {
@@ -63,7 +63,7 @@ public class DeliveryPolicyTests
     [Test]
     public void ClosingCancelsARequestThatNeverAnswersAtTheShutdownDeadlineAndReportsItsEvents()
     {
-        var transport = new ScriptedTransport { Bulk = (_, token) => ScriptedTransport.Hang(token) };
+        var transport = new ScriptedTransport { Bulk = (_, _, token) => ScriptedTransport.Hang(token) };
         var shutdownTimeout = TimeSpan.FromMilliseconds(500);
         var (logger, listener) = Sink(transport, TimeProvider.System, b => b.ShutdownTimeout = shutdownTimeout);
         for (var i = 0; i < 10; i++)
@@ -78,6 +78,45 @@ public class DeliveryPolicyTests
         var reported = listener.Failures.Where(f => f.Kind == LoggingFailureKind.Final).SelectMany(f => f.Events).ToList();
         Assert.That(reported, Has.Count.EqualTo(10), "every event reported");
         Assert.That(listener.Failures.Last().Message, Does.Contain("10 event(s) were not delivered").And.Contain("shutdownTimeout"));
+    }
+
+    [Test]
+    public async Task AFailingTemplateEndpointIsTriedOnItsOwnBackOffNotBeforeEveryBatch()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var transport = new ScriptedTransport
+        {
+            Bulk = (request, _, _) => ScriptedTransport.Accept(request),
+            Other = request => request.PathAndQuery.Contains("_template", StringComparison.Ordinal)
+                ? ScriptedTransport.Status(500, """{"error":{"type":"illegal_state_exception","reason":"template store unavailable"},"status":500}""")
+                : ScriptedTransport.Status(200, """{"version":{"number":"8.15.0"}}"""),
+        };
+        var (logger, listener) = Sink(transport, time, b =>
+        {
+            b.BootstrapMode = WorkflowTraceBootstrapMode.Silent;
+            b.FlushInterval = TimeSpan.FromSeconds(1);
+        });
+        using var selfLog = new SelfLogCollector();
+
+        const int batches = 30;
+        for (var i = 0; i < batches; i++)
+        {
+            logger.Information("batch {I}", i);
+            var watch = Stopwatch.StartNew();
+            while (transport.BulkCalls <= i && watch.Elapsed < Eventually.Patience)
+            {
+                time.Advance(TimeSpan.FromMilliseconds(100));
+                await Task.Delay(2);
+            }
+        }
+
+        Assert.That(transport.BulkCalls, Is.EqualTo(batches), "every batch shipped while the bootstrap failed");
+        var attempts = transport.OtherCalls("_index_template");
+        Assert.That(attempts, Is.GreaterThan(1), "the bootstrap was tried again");
+        Assert.That(attempts, Is.LessThanOrEqualTo(2 * 6), $"at most about log2 of the time passed in attempts (one GET and at most one PUT each), not one per batch ({batches})");
+        Assert.That(selfLog.Text, Does.Contain("template store unavailable"));
+        Assert.That(listener.Failures, Is.Empty);
+        logger.Dispose();
     }
 
     [Test]

@@ -14,10 +14,22 @@ sealed class ScriptedTransport : IElasticsearchTransport
     int _bulkCalls;
     int _cancelled;
 
-    /// <summary>The answer to the n-th bulk request (n from 1) and its token; may wait, or throw.</summary>
-    public required Func<int, CancellationToken, Task<TransportResponse>> Bulk { get; init; }
+    /// <summary>The answer to a bulk request, given it, its number (from 1) and its token; may wait, or throw.</summary>
+    public required Func<TransportRequest, int, CancellationToken, Task<TransportResponse>> Bulk { get; init; }
+
+    /// <summary>The answer to any other request (its path); by default Elasticsearch 8's answer to <c>GET /</c>.</summary>
+    public Func<TransportRequest, TransportResponse> Other { get; init; } = _ => Status(200, """{"version":{"number":"8.15.0"}}""");
 
     public int BulkCalls => Volatile.Read(ref _bulkCalls);
+
+    /// <summary>Requests other than <c>_bulk</c> whose path contains <paramref name="part"/>.</summary>
+    public int OtherCalls(string part)
+    {
+        lock (_others)
+            return _others.Count(p => p.Contains(part, StringComparison.Ordinal));
+    }
+
+    readonly List<string> _others = [];
 
     public int Cancelled => Volatile.Read(ref _cancelled);
 
@@ -31,14 +43,22 @@ sealed class ScriptedTransport : IElasticsearchTransport
         throw new InvalidOperationException("unreachable");
     }
 
+    /// <summary>Answers every bulk request with one 201 item per document.</summary>
+    public static Task<TransportResponse> Accept(TransportRequest request) =>
+        Task.FromResult(Status(200, "{\"errors\":false,\"items\":[" + string.Join(",", Enumerable.Repeat("{\"create\":{\"status\":201}}", request.Documents)) + "]}"));
+
     public async Task<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellationToken)
     {
         if (!request.PathAndQuery.StartsWith("_bulk", StringComparison.Ordinal))
-            return Status(200, """{"version":{"number":"8.15.0"}}""");
+        {
+            lock (_others)
+                _others.Add(request.PathAndQuery);
+            return Other(request);
+        }
         var call = Interlocked.Increment(ref _bulkCalls);
         try
         {
-            return await Bulk(call, cancellationToken);
+            return await Bulk(request, call, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
