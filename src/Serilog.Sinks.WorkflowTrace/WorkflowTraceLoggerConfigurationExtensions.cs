@@ -64,6 +64,8 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// <param name="deadTimeout">How long a failed node stays out of rotation after its first failure, doubling every second consecutive failure. Default 60 seconds.</param>
     /// <param name="maxDeadTimeout">The longest a failed node stays out of rotation. Default 30 minutes.</param>
     /// <param name="maxRequestBytes">Largest bulk request body in bytes: batches are cut to stay under it, and a single larger event is truncated. Default 10 MiB.</param>
+    /// <param name="retryTimeLimit">How long a batch that cannot be delivered is retried (with back-off) before its events are given up and reported to the failure listener and SelfLog. Default 10 minutes, as Serilog's batching.</param>
+    /// <param name="shutdownTimeout">The longest closing the logger (<c>Dispose</c>, <c>CloseAndFlush</c>) takes, whatever the cluster does: requests still in flight then are cancelled, and every event not delivered is reported to the failure listener and SelfLog. Default 30 seconds; at most one hour.</param>
     /// <returns>Configuration object allowing method chaining.</returns>
     public static LoggerConfiguration WorkflowTrace(
         this LoggerSinkConfiguration loggerSinkConfiguration,
@@ -111,7 +113,9 @@ public static class WorkflowTraceLoggerConfigurationExtensions
         string? clientCertificatePassword = null,
         TimeSpan? deadTimeout = null,
         TimeSpan? maxDeadTimeout = null,
-        int maxRequestBytes = WorkflowTraceDefaults.MaxRequestBytes)
+        int maxRequestBytes = WorkflowTraceDefaults.MaxRequestBytes,
+        TimeSpan? retryTimeLimit = null,
+        TimeSpan? shutdownTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
 
@@ -168,6 +172,10 @@ public static class WorkflowTraceLoggerConfigurationExtensions
             options.MaxDeadTimeout = givenMaxDeadTimeout;
         if (refreshInterval is { } givenRefreshInterval)
             options.RefreshInterval = givenRefreshInterval;
+        if (retryTimeLimit is { } givenRetryTimeLimit)
+            options.RetryTimeLimit = givenRetryTimeLimit;
+        if (shutdownTimeout is { } givenShutdownTimeout)
+            options.ShutdownTimeout = givenShutdownTimeout;
 
         return loggerSinkConfiguration.WorkflowTrace(options, restrictedToMinimumLevel, levelSwitch);
     }

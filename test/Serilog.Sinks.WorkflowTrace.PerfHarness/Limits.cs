@@ -19,24 +19,18 @@ namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
 /// </summary>
 static class Limits
 {
-    sealed class Collect : ILogEventSink
-    {
-        public readonly List<LogEvent> Events = [];
-        public void Emit(LogEvent logEvent) => Events.Add(logEvent);
-    }
-
     /// <summary>The scenario's events, captured as the sink keeps them, and a document writer for them.</summary>
     internal static (TraceDocumentWriter Writer, List<CapturedEvent> Events) Capture(int count)
     {
-        var collect = new Collect();
+        var queue = new CaptureQueue();
         var settings = new WorkflowTraceSettingsBuilder().Build();
-        using (var logger = new LoggerConfiguration().WriteTo.Sink(new CallSiteCaptureSink(collect, new DeliveryLedger(), int.MaxValue)).CreateLogger())
+        using (var logger = new LoggerConfiguration().WriteTo.Sink(new CallSiteCaptureSink(queue, new DeliveryLedger(), int.MaxValue)).CreateLogger())
         {
             var context = Scenario.ContextLogger(logger);
             for (var i = 0; i < count; i++)
                 Scenario.Log(context, i);
         }
-        return (new TraceDocumentWriter(settings, HostFacts.Current), EnvelopeReader.TakeAll(collect.Events));
+        return (new TraceDocumentWriter(settings, HostFacts.Current), queue.TakeAll());
     }
 
     public static int Serialize(HarnessOptions options)
@@ -78,7 +72,7 @@ static class Limits
         {
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
-            using var response = await http.PostAsync(WorkflowTraceBatchedSink.BulkPath, content);
+            using var response = await http.PostAsync(BulkShipper.BulkPath, content);
             await response.Content.ReadAsByteArrayAsync();
             response.EnsureSuccessStatusCode();
         }

@@ -18,6 +18,8 @@ public class AppSettingsErrorTests
     [TestCase("refreshInterval", "\"1s\"")]
     [TestCase("deadTimeout", "\"a minute\"")]
     [TestCase("maxDeadTimeout", "\"forever\"")]
+    [TestCase("retryTimeLimit", "\"ten minutes\"")]
+    [TestCase("shutdownTimeout", "\"30s\"")]
     [TestCase("bufferSize", "\"many\"")]
     [TestCase("maxRetries", "\"3.5\"")]
     [TestCase("queueLimit", "\"100k\"")]
@@ -45,6 +47,8 @@ public class AppSettingsErrorTests
 
     [TestCase("retention", "\"30.00:00:00\"")]
     [TestCase("flushInterval", "\"00:00:00.500\"")]
+    [TestCase("retryTimeLimit", "\"00:02:00\"")]
+    [TestCase("shutdownTimeout", "\"00:00:05\"")]
     [TestCase("bufferSize", "250")]
     [TestCase("bufferSize", "\"250\"")]
     [TestCase("verifyCertificates", "false")]

@@ -65,6 +65,8 @@ public class OptionsObjectTests
             ["queueLimit"] = 1000,
             ["timeout"] = TimeSpan.FromSeconds(7),
             ["maxRetries"] = 5,
+            ["retryTimeLimit"] = TimeSpan.FromMinutes(3),
+            ["shutdownTimeout"] = TimeSpan.FromSeconds(12),
             ["maxRequestBytes"] = 65_536,
             ["compressRequests"] = false,
             ["deadTimeout"] = TimeSpan.FromSeconds(10),
@@ -250,6 +252,8 @@ public class OptionsObjectTests
             Assert.That(settings.BufferSize, Is.EqualTo(WorkflowTraceDefaults.BufferSize));
             Assert.That(settings.FlushInterval, Is.EqualTo(WorkflowTraceDefaults.FlushInterval));
             Assert.That(settings.Timeout, Is.EqualTo(WorkflowTraceDefaults.Timeout));
+            Assert.That(settings.RetryTimeLimit, Is.EqualTo(WorkflowTraceDefaults.RetryTimeLimit));
+            Assert.That(settings.ShutdownTimeout, Is.EqualTo(WorkflowTraceDefaults.ShutdownTimeout));
             Assert.That(settings.Bootstrap.RefreshInterval, Is.EqualTo("1s"));
             Assert.That(settings.Bootstrap.Mode, Is.EqualTo(WorkflowTraceBootstrapMode.Silent));
             Assert.That(settings.VerifyCertificates, Is.True);

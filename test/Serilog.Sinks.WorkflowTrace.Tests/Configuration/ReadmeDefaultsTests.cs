@@ -38,6 +38,8 @@ public class ReadmeDefaultsTests
             Assert.That(ReadmeDefault("timeout"), Is.EqualTo(Duration(WorkflowTraceDefaults.Timeout)));
             Assert.That(ReadmeDefault("deadTimeout"), Is.EqualTo(Duration(WorkflowTraceDefaults.DeadTimeout)));
             Assert.That(ReadmeDefault("maxDeadTimeout"), Is.EqualTo(Duration(WorkflowTraceDefaults.MaxDeadTimeout)));
+            Assert.That(ReadmeDefault("retryTimeLimit"), Is.EqualTo(Duration(WorkflowTraceDefaults.RetryTimeLimit)));
+            Assert.That(ReadmeDefault("shutdownTimeout"), Is.EqualTo(Duration(WorkflowTraceDefaults.ShutdownTimeout)));
             Assert.That(ReadmeDefault("maxRequestBytes"), Does.StartWith(WorkflowTraceDefaults.MaxRequestBytes.ToString(CultureInfo.InvariantCulture) + " "));
         });
     }

@@ -72,7 +72,7 @@ public class EndToEndDeliveryTests : LoopbackServerTest
 
         var seen = other.Events.Single();
         Assert.That(seen.Properties.Keys, Is.EquivalentTo(new[] { "RunId", "Name" }));
-        Assert.That(CaptureBlock.From(seen), Is.Null);
+        Assert.That(seen.MessageTemplate.Text, Is.EqualTo("Hello {Name}"), "the application's own event");
         Assert.That(Server.DocumentCount, Is.EqualTo(1));
     }
 

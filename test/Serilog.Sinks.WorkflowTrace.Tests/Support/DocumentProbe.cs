@@ -14,14 +14,14 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Support;
 /// </summary>
 sealed class DocumentProbe : IDisposable
 {
-    readonly ListSink _envelopes = new();
+    readonly CaptureQueue _queue = new();
     readonly TraceDocumentWriter _writer;
     readonly Logger _logger;
 
     DocumentProbe(WorkflowTraceSettings settings, HostFacts host, Action<LoggerConfiguration>? configureLogger)
     {
         _writer = new TraceDocumentWriter(settings, host);
-        var capture = new CallSiteCaptureSink(_envelopes, new DeliveryLedger(), settings.QueueLimit);
+        var capture = new CallSiteCaptureSink(_queue, new DeliveryLedger(), settings.QueueLimit);
         var configuration = new LoggerConfiguration().MinimumLevel.Verbose().Enrich.FromLogContext().WriteTo.Sink(capture);
         configureLogger?.Invoke(configuration);
         _logger = configuration.CreateLogger();
@@ -40,27 +40,15 @@ sealed class DocumentProbe : IDisposable
 
     readonly List<CapturedEvent> _captured = [];
 
-    /// <summary>What the capture step handed on, in logging order (each envelope read once, as the batching loop does).</summary>
+    /// <summary>What the capture step queued, in logging order (each event taken once, as the delivery loop does).</summary>
     public IReadOnlyList<CapturedEvent> Captured
     {
         get
         {
-            var envelopes = _envelopes.Events;
-            if (envelopes.Count > _read)
-            {
-                if (envelopes.Skip(_read).Any(e => CaptureBlock.From(e) is null))
-                    throw new InvalidOperationException("not an envelope");
-                _captured.AddRange(EnvelopeReader.TakeAll(envelopes.Skip(_read)));
-                _read = envelopes.Count;
-            }
+            _captured.AddRange(_queue.TakeAll());
             return _captured;
         }
     }
-
-    int _read;
-
-    /// <summary>The envelopes exactly as the batching sink would receive them.</summary>
-    public IReadOnlyList<Serilog.Events.LogEvent> Envelopes => _envelopes.Events;
 
     public DateTime CreatedAt { get; } = new(2030, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc);
 

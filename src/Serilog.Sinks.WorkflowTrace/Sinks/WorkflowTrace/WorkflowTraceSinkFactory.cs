@@ -1,4 +1,3 @@
-using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Sinks.WorkflowTrace.Bootstrap;
 using Serilog.Sinks.WorkflowTrace.Bulk;
@@ -11,12 +10,12 @@ using Serilog.Sinks.WorkflowTrace.Transport;
 namespace Serilog.Sinks.WorkflowTrace;
 
 /// <summary>
-/// Wires one sink from validated settings: the capture sink on the logging thread, Serilog's batching sink, and
-/// the batched sink that builds and ships bulk requests.
+/// Wires one sink from validated settings, in the order an event travels: the capture sink on the logging
+/// thread, the queue it fills, and the delivery loop that empties it through the bulk shipper and the transport.
 /// </summary>
 static class WorkflowTraceSinkFactory
 {
-    /// <summary>First retry after about this long, then doubling (with jitter).</summary>
+    /// <summary>First retry within one attempt after about this long, then doubling (with jitter).</summary>
     static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Room left in a request for the action line and newline of a document cut to fit.</summary>
@@ -24,6 +23,7 @@ static class WorkflowTraceSinkFactory
 
     public static ILogEventSink Create(WorkflowTraceSettings settings, IElasticsearchTransport? transport = null, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var monitor = new SinkMonitor(settings.IndexName, settings.QueueLimit, time);
         var ledger = new DeliveryLedger(monitor);
         var ids = new DocumentIdFactory();
@@ -39,29 +39,17 @@ static class WorkflowTraceSinkFactory
         monitor.Attach(() => ledger.Held, pool);
 
         var retrying = new RetryingTransport(transport, settings.MaxRetries, RetryBaseDelay, time, monitor);
-        var bootstrapper = new IndexBootstrapper(retrying, settings.Bootstrap);
-        var batched = new WorkflowTraceBatchedSink(
-            retrying, ledger, payload, ids, settings.IndexFormat, settings.BufferSize, bootstrapper, monitor,
+        var bootstrap = new BootstrapSchedule(new IndexBootstrapper(retrying, settings.Bootstrap), settings.FlushInterval, time, monitor.Error);
+        var shipper = new BulkShipper(retrying, ledger, payload, ids, settings.IndexFormat, monitor,
             settings.MaxRequestBytes, settings.MaxRetries, RetryBaseDelay, time);
-        ledger.SetLastChance(batched.LastChance);
 
-        var batchingOptions = new BatchingOptions
-        {
-            BatchSizeLimit = settings.BufferSize,
-            BufferingTimeLimit = settings.FlushInterval,
-            // The capture sink enforces the limit and reports what it turns away; Serilog's own limit would
-            // discard events without telling anyone.
-            QueueLimit = null,
-            EagerlyEmitFirstEvent = true,
-        };
-
-        var batching = LoggerSinkConfiguration.CreateSink(sinks => sinks.Sink(batched, batchingOptions));
-        if (batching is ISetLoggingFailureListener setListener)
-            setListener.SetFailureListener(ledger);
-
-        var capture = new CallSiteCaptureSink(batching, ledger, settings.QueueLimit, settings.BufferSize);
+        var queue = new CaptureQueue();
+        var timings = new DeliveryTimings(settings.BufferSize, settings.FlushInterval, settings.Timeout, settings.RetryTimeLimit, settings.ShutdownTimeout);
+        var loop = new DeliveryLoop(queue, shipper, ledger, monitor, bootstrap, timings, time);
+        var capture = new CallSiteCaptureSink(queue, ledger, settings.QueueLimit, loop, settings.BufferSize);
         monitor.AttachFlush(capture.FlushAsync);
         monitor.AttachQueued(() => capture.Accepted);
+        loop.Start();
         return capture;
     }
 }

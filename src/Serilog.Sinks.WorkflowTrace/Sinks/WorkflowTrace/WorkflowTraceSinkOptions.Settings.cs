@@ -29,6 +29,8 @@ public sealed partial class WorkflowTraceSinkOptions
         QueueLimit = QueueLimit,
         Timeout = Timeout,
         MaxRetries = MaxRetries,
+        RetryTimeLimit = RetryTimeLimit,
+        ShutdownTimeout = ShutdownTimeout,
         MaxRequestBytes = MaxRequestBytes,
         CompressRequests = CompressRequests,
         DeadTimeout = DeadTimeout,

@@ -99,6 +99,19 @@ public sealed partial class WorkflowTraceSinkOptions
     public int MaxRetries { get; set; } = WorkflowTraceDefaults.MaxRetries;
 
     /// <summary>
+    /// How long a failing batch is retried, with back-off, before its events are given up and reported to the failure
+    /// listener and SelfLog. The default is 10 minutes, as Serilog's own batching.
+    /// </summary>
+    public TimeSpan RetryTimeLimit { get; set; } = WorkflowTraceDefaults.RetryTimeLimit;
+
+    /// <summary>
+    /// The longest closing the logger (<c>Dispose</c>, <c>Log.CloseAndFlush</c>) takes, whatever the cluster does:
+    /// requests still in flight are cancelled and what was not delivered is reported. At most one hour. The default
+    /// is 30 seconds.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = WorkflowTraceDefaults.ShutdownTimeout;
+
+    /// <summary>
     /// Largest bulk request body in bytes: batches are cut to stay under it, and a single larger event is truncated.
     /// At least 4096. The default is 10 MiB (<c>10485760</c> bytes).
     /// </summary>

@@ -73,7 +73,9 @@ public static class WorkflowTraceAppSettingsExtensions
         string? clientCertificatePassword = null,
         string? deadTimeout = null,
         string? maxDeadTimeout = null,
-        string? maxRequestBytes = null)
+        string? maxRequestBytes = null,
+        string? retryTimeLimit = null,
+        string? shutdownTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
         try
@@ -121,6 +123,8 @@ public static class WorkflowTraceAppSettingsExtensions
             options.MaxDeadTimeout = SettingText.Duration(maxDeadTimeout, nameof(maxDeadTimeout)) ?? options.MaxDeadTimeout;
             options.RefreshInterval = SettingText.Duration(refreshInterval, nameof(refreshInterval)) ?? options.RefreshInterval;
             options.Retention = SettingText.Duration(retention, nameof(retention)) ?? options.Retention;
+            options.RetryTimeLimit = SettingText.Duration(retryTimeLimit, nameof(retryTimeLimit)) ?? options.RetryTimeLimit;
+            options.ShutdownTimeout = SettingText.Duration(shutdownTimeout, nameof(shutdownTimeout)) ?? options.ShutdownTimeout;
             options.SampleProcessMetrics = SettingText.Boolean(sampleProcessMetrics, nameof(sampleProcessMetrics), options.SampleProcessMetrics);
             options.VerifyCertificates = SettingText.Boolean(verifyCertificates, nameof(verifyCertificates), options.VerifyCertificates);
             options.CompressRequests = SettingText.Boolean(compressRequests, nameof(compressRequests), options.CompressRequests);

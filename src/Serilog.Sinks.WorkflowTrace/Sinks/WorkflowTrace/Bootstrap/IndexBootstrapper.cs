@@ -8,8 +8,8 @@ namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
 /// <summary>
 /// Before the first bulk request: asks the server who it is (<c>GET /</c>), then — unless the mode is
 /// <see cref="WorkflowTraceBootstrapMode.None"/> — puts the lifecycle policy and the index template in place,
-/// writing the template only when the installed one's content hash differs. Runs on the batch thread only (so
-/// once, however many threads log at start-up); after a failure it is tried again with the next batch.
+/// writing the template only when the installed one's content hash differs. One attempt at a time, started by the
+/// <see cref="BootstrapSchedule"/>, which also decides when a failed one is tried again.
 /// </summary>
 sealed class IndexBootstrapper
 {
@@ -18,6 +18,7 @@ sealed class IndexBootstrapper
     readonly IElasticsearchTransport _transport;
     readonly BootstrapSettings _settings;
     bool _ready;
+    CancellationToken _cancellation;
 
     public IndexBootstrapper(IElasticsearchTransport transport, BootstrapSettings settings)
     {
@@ -28,30 +29,30 @@ sealed class IndexBootstrapper
     /// <summary>The server, once it has answered <c>GET /</c>.</summary>
     public ServerInfo? Server { get; private set; }
 
+    /// <summary>True once an attempt succeeded: the template is in place (or the mode asks for none).</summary>
+    public bool IsReady => Volatile.Read(ref _ready);
+
     /// <summary>
-    /// Returns when events may be shipped. In <see cref="WorkflowTraceBootstrapMode.Failure"/> mode a failure
-    /// throws, so the batch waits in Serilog's buffer; otherwise it is reported through SelfLog and shipping goes on.
+    /// One attempt; throws (<see cref="BootstrapException"/>, or <see cref="OperationCanceledException"/> when
+    /// <paramref name="cancellationToken"/> ends it) when it failed. When attempts are made and what a failure
+    /// means for shipping is the <see cref="BootstrapSchedule"/>'s business.
     /// </summary>
-    public async Task EnsureReadyAsync()
+    public async Task AttemptAsync(CancellationToken cancellationToken)
     {
-        if (_ready)
+        if (IsReady)
             return;
-        try
+        _cancellation = cancellationToken;
+        Server ??= await DetectAsync().ConfigureAwait(false);
+        if (_settings.Mode != WorkflowTraceBootstrapMode.None)
         {
-            Server ??= await DetectAsync().ConfigureAwait(false);
-            if (_settings.Mode != WorkflowTraceBootstrapMode.None)
-            {
-                var retention = await InstallLifecycleAsync(Server).ConfigureAwait(false);
-                await InstallTemplateAsync(Server, retention).ConfigureAwait(false);
-            }
-            _ready = true;
+            var retention = await InstallLifecycleAsync(Server).ConfigureAwait(false);
+            await InstallTemplateAsync(Server, retention).ConfigureAwait(false);
         }
-        catch (Exception ex) when (_settings.Mode != WorkflowTraceBootstrapMode.Failure)
-        {
-            if (_settings.Mode == WorkflowTraceBootstrapMode.Silent)
-                SelfLog.WriteLine("WorkflowTrace: index bootstrap failed; events are shipped anyway and it is tried again with the next batch: {0}", ex.Message);
-        }
+        Volatile.Write(ref _ready, true);
     }
+
+    /// <summary>The mode: what a failure means for shipping.</summary>
+    public WorkflowTraceBootstrapMode Mode => _settings.Mode;
 
     async Task<ServerInfo> DetectAsync()
     {
@@ -195,7 +196,7 @@ sealed class IndexBootstrapper
     {
         try
         {
-            return await _transport.SendAsync(new TransportRequest(method, path, body ?? default, body is null ? null : Json), CancellationToken.None).ConfigureAwait(false);
+            return await _transport.SendAsync(new TransportRequest(method, path, body ?? default, body is null ? null : Json), _cancellation).ConfigureAwait(false);
         }
         catch (TransportException ex)
         {

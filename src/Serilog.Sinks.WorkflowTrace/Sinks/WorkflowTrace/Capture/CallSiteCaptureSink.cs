@@ -9,87 +9,45 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 
 /// <summary>
 /// The sink the logger calls, on the logging thread. It records what only the logging thread knows (thread id,
-/// the current activity's parent span, the document id), enforces the queue limit — reporting, never silently
-/// discarding, what does not fit — and stores the event in a <see cref="CaptureBlock"/>, whose envelope it hands to
-/// Serilog's batching sink.
+/// the current activity's parent span), enforces the queue limit — reporting, never silently discarding, what
+/// does not fit — and adds the event to the <see cref="CaptureQueue"/>, waking the <see cref="DeliveryLoop"/> when
+/// a batch is full. Flushing and closing are the loop's.
 /// </summary>
 sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable, ISetLoggingFailureListener
 {
-    readonly ILogEventSink _batchingSink;
+    readonly CaptureQueue _queue;
     readonly DeliveryLedger _ledger;
+    readonly DeliveryLoop? _loop;
     readonly int _queueLimit;
     readonly int _batchSize;
-    readonly object _blockGate = new();
-    CaptureBlock? _openBlock;
-    long _sequence;
     int _disposed;
     int _emitting;
 
-    public CallSiteCaptureSink(ILogEventSink batchingSink, DeliveryLedger ledger, int queueLimit, int batchSize = 1)
+    /// <param name="queue">Where captured events wait.</param>
+    /// <param name="ledger">Counts held events and reports those turned away.</param>
+    /// <param name="queueLimit">Most events held at once.</param>
+    /// <param name="loop">The delivery loop to wake; none when something else reads the queue (tests).</param>
+    /// <param name="batchSize">Events that make a batch full: the loop is woken when that many wait.</param>
+    public CallSiteCaptureSink(CaptureQueue queue, DeliveryLedger ledger, int queueLimit, DeliveryLoop? loop = null, int batchSize = int.MaxValue)
     {
-        _batchingSink = batchingSink;
+        _queue = queue;
         _ledger = ledger;
         _queueLimit = queueLimit;
+        _loop = loop;
         _batchSize = batchSize;
     }
 
-    /// <summary>
-    /// Completes when every event accepted before the call has been delivered (true); false when an attempt to
-    /// deliver them failed and they wait for a later retry, or when an event was dropped and reported instead of
-    /// delivered that no earlier flush has already answered false for. Serilog's batching
-    /// sends a batch when it is full (or its interval passes), so a full batch of marker events follows the
-    /// events; the batch sink completes the request when it has shipped the batch holding the first marker.
-    /// </summary>
-    public Task<bool> FlushAsync(CancellationToken cancellationToken)
-    {
-        var answeredBefore = _ledger.BeginFlush();
+    /// <summary>Completes when everything logged before the call was delivered (true), or could not be (false).</summary>
+    public Task<bool> FlushAsync(CancellationToken cancellationToken) =>
+        _loop?.FlushAsync(cancellationToken) ?? Task.FromResult(true);
 
-        // A batch held back for retry blocks everything behind it: while delivery is failing, say so at once.
-        if (Volatile.Read(ref _disposed) != 0 || _ledger.DeliveryFailing)
-            return Task.FromResult(_ledger.AnswerFlush(shipped: false, answeredBefore));
-
-        var request = new FlushRequest();
-        _ledger.RegisterFlush(request);
-
-        Interlocked.Increment(ref _emitting);
-        try
-        {
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                request.Complete(false);
-            }
-            else
-            {
-                for (var i = 0; i < _batchSize; i++)
-                    _batchingSink.Emit(request.Marker);
-            }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _emitting);
-        }
-
-        return Outcome(request.Completion.WaitAsync(cancellationToken), answeredBefore);
-    }
-
-    // Shipped is not delivered: events reported as dropped on the way (rejected items, a full queue) make it false.
-    async Task<bool> Outcome(Task<bool> shipped, long answeredBefore) =>
-        _ledger.AnswerFlush(await shipped.ConfigureAwait(false), answeredBefore);
-
-    /// <summary>After the batching sink has finished, nothing is waiting any more: every flush is done.</summary>
-    void CompleteFlushes() => _ledger.CompletePendingFlushes(delivered: false);
-
-    // The per-event paths (here, capture, reading blocks back, document and bulk body writing, response parsing and
-    // settling) are compiled fully optimised on first call. Left to tiering, they ran unoptimised and then
-    // instrumented for the first 3-4 seconds of a burst, the background compiler being starved of a core by the
-    // logging and sending threads: the harness's 1,000,000-event run ended before they reached tier 1. Measured on
-    // 2026-12-02: ~20% more end-to-end throughput, and no steady-state change (BenchmarkDotNet and 6,000,000-call
-    // profile runs within their spread).
+    // The per-event paths are compiled fully optimised on first call: left to tiering, they ran unoptimised and
+    // then instrumented for the first seconds of a burst (see the performance results).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Emit(LogEvent logEvent)
     {
-        // Counted so that disposal waits for calls already past the disposed check: an event handed to the
-        // batching sink after it has shut down would be ignored without a word.
+        // Counted so that disposal waits for calls already past the disposed check: an event added after the
+        // loop's last look at the queue would be neither delivered nor reported.
         Interlocked.Increment(ref _emitting);
         try
         {
@@ -105,26 +63,15 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
                 return;
             }
 
-            CaptureRecord.Capture(
-                logEvent,
-                Environment.CurrentManagedThreadId,
-                Activity.Current?.ParentSpanId ?? default,
-                Interlocked.Increment(ref _sequence),
-                out var record);
+            // The sequence number is given by the queue, under its lock, so that numbers rise in queue order.
+            CaptureRecord.Capture(logEvent, Environment.CurrentManagedThreadId, Activity.Current?.ParentSpanId ?? default, 0, out var record);
+            var waiting = _queue.Add(ref record);
 
-            // The record is built outside the lock (threads logging at once wait only for its copy), then goes
-            // into the open block and the block's envelope into Serilog's queue under one lock, so
-            // that the envelopes come out of the queue in the order of the records they stand for.
-            lock (_blockGate)
-            {
-                var block = _openBlock;
-                if (block is null || !block.TryAdd(in record))
-                {
-                    block = _openBlock = new CaptureBlock(record.Timestamp);
-                    block.TryAdd(in record);
-                }
-                _batchingSink.Emit(block.Envelope);
-            }
+            // An event into an empty queue starts the loop's interval (the very first one goes out at once, so a
+            // trace shows up immediately); a full batch is sent without waiting for it. Under load the queue is
+            // rarely empty, so this is rarely more than a comparison.
+            if (waiting == 1 || waiting == _batchSize)
+                _loop?.Wake();
         }
         catch (Exception ex)
         {
@@ -140,7 +87,7 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
     void WaitForEmitters() => SpinWait.SpinUntil(() => Volatile.Read(ref _emitting) == 0, TimeSpan.FromSeconds(5));
 
     /// <summary>Events accepted so far: each admitted event takes the next sequence number.</summary>
-    public long Accepted => Interlocked.Read(ref _sequence);
+    public long Accepted => _queue.LastSequence;
 
     public void SetFailureListener(ILoggingFailureListener failureListener) => _ledger.SetFailureListener(failureListener);
 
@@ -149,8 +96,7 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         WaitForEmitters();
-        (_batchingSink as IDisposable)?.Dispose();
-        CompleteFlushes();
+        _loop?.Dispose();
     }
 
     public async ValueTask DisposeAsync()
@@ -158,10 +104,7 @@ sealed class CallSiteCaptureSink : ILogEventSink, IDisposable, IAsyncDisposable,
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         WaitForEmitters();
-        if (_batchingSink is IAsyncDisposable asyncDisposable)
-            await asyncDisposable.DisposeAsync().ConfigureAwait(false);
-        else
-            (_batchingSink as IDisposable)?.Dispose();
-        CompleteFlushes();
+        if (_loop is not null)
+            await _loop.DisposeAsync().ConfigureAwait(false);
     }
 }

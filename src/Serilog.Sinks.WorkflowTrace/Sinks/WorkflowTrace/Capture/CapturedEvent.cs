@@ -8,9 +8,9 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 /// <summary>
 /// An event as the delivery code works with it: what the logging call alone could know (the calling thread, the
 /// parent span of the current <see cref="Activity"/>, the document id), a compact copy of the event — its
-/// properties in a flat array — and its delivery state. Made on Serilog's batching loop from the
+/// properties in a flat array — and its delivery state. Made on the delivery loop from the
 /// <see cref="CaptureRecord"/> the logging call stored, when the event's batch is read; it lives as long as that
-/// batch is being delivered, and is then used again for a later event (<see cref="EnvelopeReader.Recycle"/>).
+/// batch is being delivered, and is then used again for a later event (<see cref="CaptureQueue.Recycle"/>).
 /// </summary>
 sealed class CapturedEvent
 {
@@ -35,7 +35,7 @@ sealed class CapturedEvent
 
     /// <summary>
     /// Makes this object the event <paramref name="record"/> holds, pending and never sent, forgetting the event it
-    /// stood for before. Only for an object nothing refers to any more: see <see cref="EnvelopeReader.Recycle"/>.
+    /// stood for before. Only for an object nothing refers to any more: see <see cref="CaptureQueue.Recycle"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [MemberNotNull(nameof(Shared), nameof(Template))]

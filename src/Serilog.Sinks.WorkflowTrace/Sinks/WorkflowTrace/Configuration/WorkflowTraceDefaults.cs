@@ -41,6 +41,18 @@ static class WorkflowTraceDefaults
     /// <summary>A failed node's first time out of rotation, doubling every second failure (Elastic's transport's default).</summary>
     public static readonly TimeSpan DeadTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long the delivery loop keeps trying a batch that fails before it gives the events up and reports them:
+    /// Serilog's own batching default.
+    /// </summary>
+    public static readonly TimeSpan RetryTimeLimit = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The longest closing the logger takes, whatever the cluster does: within the 30 s a host commonly allows
+    /// for shutdown, so that what is not delivered is still reported before the process ends.
+    /// </summary>
+    public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The longest a failed node stays out of rotation.</summary>
     public static readonly TimeSpan MaxDeadTimeout = TimeSpan.FromMinutes(30);
 

@@ -27,6 +27,8 @@ sealed class WorkflowTraceSettings
     public required int QueueLimit { get; init; }
     public required TimeSpan Timeout { get; init; }
     public required int MaxRetries { get; init; }
+    public TimeSpan RetryTimeLimit { get; init; } = WorkflowTraceDefaults.RetryTimeLimit;
+    public TimeSpan ShutdownTimeout { get; init; } = WorkflowTraceDefaults.ShutdownTimeout;
     public bool VerifyCertificates { get; init; } = true;
     public string? CertificateFingerprint { get; init; }
 

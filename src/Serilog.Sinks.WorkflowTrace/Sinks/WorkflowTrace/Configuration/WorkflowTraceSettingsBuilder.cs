@@ -28,6 +28,8 @@ sealed class WorkflowTraceSettingsBuilder
     public int QueueLimit { get; set; } = WorkflowTraceDefaults.QueueLimit;
     public TimeSpan? Timeout { get; set; }
     public int MaxRetries { get; set; } = WorkflowTraceDefaults.MaxRetries;
+    public TimeSpan? RetryTimeLimit { get; set; }
+    public TimeSpan? ShutdownTimeout { get; set; }
     public bool VerifyCertificates { get; set; } = WorkflowTraceDefaults.VerifyCertificates;
     public string? CertificateFingerprint { get; set; }
     public string? CaCertificatePath { get; set; }
@@ -59,6 +61,8 @@ sealed class WorkflowTraceSettingsBuilder
 
         var flushInterval = Positive(FlushInterval ?? WorkflowTraceDefaults.FlushInterval, "flushInterval");
         var timeout = Positive(Timeout ?? WorkflowTraceDefaults.Timeout, "timeout");
+        var retryTimeLimit = Positive(RetryTimeLimit ?? WorkflowTraceDefaults.RetryTimeLimit, "retryTimeLimit");
+        var shutdownTimeout = Positive(ShutdownTimeout ?? WorkflowTraceDefaults.ShutdownTimeout, "shutdownTimeout", TimeSpan.FromHours(1));
 
         if (MaxRequestBytes < WorkflowTraceDefaults.MinRequestBytes)
             throw SettingException.OutOfRange("maxRequestBytes", MaxRequestBytes, $"a request must be allowed at least {WorkflowTraceDefaults.MinRequestBytes} bytes");
@@ -119,6 +123,8 @@ sealed class WorkflowTraceSettingsBuilder
             QueueLimit = QueueLimit,
             Timeout = timeout,
             MaxRetries = MaxRetries,
+            RetryTimeLimit = retryTimeLimit,
+            ShutdownTimeout = shutdownTimeout,
             VerifyCertificates = VerifyCertificates,
             CertificateFingerprint = fingerprint,
             CaCertificates = authorities,
@@ -169,7 +175,9 @@ sealed class WorkflowTraceSettingsBuilder
             throw SettingException.OutOfRange(setting, value.ToString("c", CultureInfo.InvariantCulture), "the duration must be greater than zero");
         if (value > limit)
             throw SettingException.OutOfRange(setting, value.ToString("c", CultureInfo.InvariantCulture),
-                limit == TimeSpan.FromDays(1) ? "the duration must be at most one day (TimeSpan text is hh:mm:ss: \"00:00:02\" is two seconds, \"2\" two days)" : "the duration is too long");
+                limit == TimeSpan.FromDays(1) ? "the duration must be at most one day (TimeSpan text is hh:mm:ss: \"00:00:02\" is two seconds, \"2\" two days)"
+                : limit == TimeSpan.FromHours(1) ? "the duration must be at most one hour (TimeSpan text is hh:mm:ss: \"00:00:30\" is thirty seconds)"
+                : "the duration is too long");
         return value;
     }
 

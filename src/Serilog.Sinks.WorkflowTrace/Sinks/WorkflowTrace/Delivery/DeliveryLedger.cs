@@ -8,43 +8,33 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 
 /// <summary>
 /// Keeps the promise "delivered exactly once, or reported": counts the events the sink holds (for the queue
-/// limit), settles each event exactly once as delivered or failed, and reports every failure — ours and those of
-/// Serilog's batching sink — to SelfLog and to the failure listener, always with the application's own events.
+/// limit), settles each event exactly once as delivered or failed, and reports every failure to SelfLog and to the
+/// failure listener, always with the application's own events.
 /// </summary>
-sealed class DeliveryLedger : ILoggingFailureListener
+sealed class DeliveryLedger
 {
     readonly SinkMonitor _monitor;
+    ILoggingFailureListener _listener = SelfLog.FailureListener;
     readonly object _rejectionGate = new();
     int _held;
     int _rejecting;
     long _rejectedInEpisode;
     DateTimeOffset _rejectingSince;
 
-    readonly object _flushGate = new();
-    readonly List<FlushRequest> _flushes = [];
     volatile bool _deliveryFailing;
     long _givenUp;
     long _givenUpAnswered;
 
     public DeliveryLedger(SinkMonitor? monitor = null) => _monitor = monitor ?? new SinkMonitor("(none)", int.MaxValue);
 
-    /// <summary>Reads the events behind the envelopes of Serilog's batching, for batches and failure notifications alike.</summary>
-    public EnvelopeReader Reader { get; } = new();
-
-    /// <summary>The last delivery attempt failed, and its batch waits for Serilog's retry.</summary>
+    /// <summary>The last delivery attempt failed, and its batch waits for a retry.</summary>
     public bool DeliveryFailing => _deliveryFailing;
 
-    /// <summary>Keeps a flush until its markers' batch is shipped, or delivery fails.</summary>
-    public void RegisterFlush(FlushRequest request)
-    {
-        lock (_flushGate)
-            _flushes.Add(request);
-        _ = request.Completion.ContinueWith(_ =>
-        {
-            lock (_flushGate)
-                _flushes.Remove(request);
-        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
+    /// <summary>A batch was shipped: delivery works.</summary>
+    public void DeliverySucceeded() => _deliveryFailing = false;
+
+    /// <summary>A batch failed and waits for a retry, holding back what follows it.</summary>
+    public void DeliveryFailed() => _deliveryFailing = true;
 
     /// <summary>Events given up so far — dropped for any reason and reported — by this sink.</summary>
     public long GivenUp => Interlocked.Read(ref _givenUp);
@@ -71,42 +61,11 @@ sealed class DeliveryLedger : ILoggingFailureListener
         return shipped && observed == answeredBefore;
     }
 
-    /// <summary>A batch was shipped: delivery works.</summary>
-    public void DeliverySucceeded() => _deliveryFailing = false;
-
-    /// <summary>
-    /// A batch failed and waits for a retry, holding back what follows it: every flush waiting now learns that
-    /// its events are not delivered yet, rather than waiting out the outage.
-    /// </summary>
-    public void DeliveryFailed()
-    {
-        _deliveryFailing = true;
-        CompletePendingFlushes(delivered: false);
-    }
-
-    public void CompletePendingFlushes(bool delivered)
-    {
-        FlushRequest[] pending;
-        lock (_flushGate)
-            pending = _flushes.ToArray();
-        foreach (var request in pending)
-            request.Complete(delivered);
-    }
-
-    ILoggingFailureListener _listener = SelfLog.FailureListener;
-    Func<List<CapturedEvent>, IEnumerable<CapturedEvent>>? _lastChance;
-
     /// <summary>Events accepted and not yet settled.</summary>
     public int Held => Volatile.Read(ref _held);
 
     public void SetFailureListener(ILoggingFailureListener failureListener) =>
         _listener = failureListener ?? throw new ArgumentNullException(nameof(failureListener));
-
-    /// <summary>
-    /// What to try before giving events up that Serilog's batching drops: one more delivery attempt, returning
-    /// the events it was given (those delivered are settled by it).
-    /// </summary>
-    public void SetLastChance(Func<List<CapturedEvent>, IEnumerable<CapturedEvent>> lastChance) => _lastChance = lastChance;
 
     public bool TryAdmit(int limit)
     {
@@ -220,52 +179,15 @@ sealed class DeliveryLedger : ILoggingFailureListener
         Report(LoggingFailureKind.Permanent, message, [original], null);
     }
 
-    /// <summary>Called by Serilog's batching sink with our envelopes; translated to the application's events.</summary>
-    public void OnLoggingFailed(object sender, LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception)
+    /// <summary>
+    /// A failed attempt whose events are kept for a retry: nothing is settled, but the failure listener hears of
+    /// the trouble with the events concerned (<see cref="LoggingFailureKind.Temporary"/>).
+    /// </summary>
+    public void ReportKept(IEnumerable<CapturedEvent> events, string message, Exception? exception)
     {
-        if (events is null)
-        {
-            Report(kind, message, null, exception);
-            return;
-        }
-
-        var captured = Reader.ReadNotified(events, givenUp: kind != LoggingFailureKind.Temporary);
-        if (kind == LoggingFailureKind.Temporary)
-        {
-            // The batch is kept and retried: nothing is settled yet, but the user hears about the trouble.
-            var kept = captured.Where(c => c.IsPending).Select(c => c.ToLogEvent()).ToList();
-            if (kept.Count > 0)
-            {
-                _monitor.Error(message);
-                Report(kind, $"{message}; {kept.Count} event(s) kept for retry", kept, exception);
-            }
-            return;
-        }
-
-        // The batch is given up: a flush waiting on it is done (its events are reported here).
-        FlushRequest.CompleteAll(events, delivered: false);
-
-        // Events already settled (delivered, or reported by the sink itself) are not reported again. Before
-        // Serilog's batching gives the rest up — at shutdown, or after its retry time limit — they get one more
-        // attempt, so that closing the logger delivers what it held rather than dropping it.
-        var pending = captured.Where(c => c.IsPending).ToList();
-        if (pending.Count == 0)
-            return;
-        var lastChance = _lastChance;
-        if (lastChance is not null)
-        {
-            try
-            {
-                pending = lastChance(pending).Where(c => c.IsPending).ToList();
-                message += "; a last attempt to deliver them failed too";
-            }
-            catch (Exception ex)
-            {
-                SelfLog.WriteLine("WorkflowTrace: the last attempt to deliver {0} event(s) failed: {1}", pending.Count, ex.Message);
-            }
-        }
-
-        ReportFailed(pending, kind, message, exception);
+        var kept = events.Where(c => c.IsPending).Select(c => c.ToLogEvent()).ToList();
+        if (kept.Count > 0)
+            Report(LoggingFailureKind.Temporary, $"{message}; {kept.Count} event(s) kept for retry", kept, exception);
     }
 
     void Report(LoggingFailureKind kind, string message, IReadOnlyCollection<LogEvent>? events, Exception? exception)
