@@ -2,7 +2,7 @@ using Serilog.Sinks.WorkflowTrace;
 
 namespace WorkflowTrace.TraceExamples;
 
-/// <summary>The seed's "Async Usage": awaits between calls, a flush, and a stage with a job.</summary>
+/// <summary>The Python handler's "Async Usage": awaits between calls, a flush, and a stage with a job.</summary>
 static class AsyncUsage
 {
     public static async Task RunAsync(CancellationToken cancellationToken)
@@ -13,7 +13,7 @@ static class AsyncUsage
 
         trace.Info("🚀 Starting async workflow");
         trace.Debug("⚙️ Initializing components");
-        // The seed's `await trace.ainfo(...)`: send them now and wait until they are delivered. It answers false
+        // The Python handler's `await trace.ainfo(...)`: send them now and wait until they are delivered. It answers false
         // at once when delivery fails (the cluster is down): the events stay queued and go out later.
         await trace.FlushAsync(cancellationToken);
 
@@ -27,5 +27,5 @@ static class AsyncUsage
         }); // each scope ends with one event: "succeeded in … ms", or "failed" with the exception
 
         trace.Info("✅ Async workflow completed");
-    } // await using: the seed's trace.close(), without blocking a thread
+    } // await using: the Python handler's trace.close(), without blocking a thread
 }

@@ -2,7 +2,7 @@ using Serilog.Sinks.WorkflowTrace;
 
 namespace WorkflowTrace.TraceExamples;
 
-/// <summary>The seed's "Basic Usage": one run with its extras, four levels, closed by disposing.</summary>
+/// <summary>The Python handler's "Basic Usage": one run with its extras, four levels, closed by disposing.</summary>
 static class BasicUsage
 {
     public static void Run()
@@ -28,5 +28,5 @@ static class BasicUsage
         trace.Debug("📊 Initializing data validation stage");
         trace.Warning("⚠️ Warning message");
         trace.Error("❌ Error occurred");
-    } // Dispose is the seed's trace.close(): it waits (up to 30 s) until the events are delivered.
+    } // Dispose is the Python handler's trace.close(): it waits (up to 30 s) until the events are delivered.
 }

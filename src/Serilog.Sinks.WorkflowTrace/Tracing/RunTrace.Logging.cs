@@ -313,7 +313,7 @@ public sealed partial class RunTrace
     public void Error<T0, T1, T2, T3, T4>(string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, T3 propertyValue3, T4 propertyValue4, EndOfValues endOfValues = default, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
         throw new NotSupportedException("Up to four values are taken.");
 
-    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 1 value; the caller's file and line are recorded by the compiler.</summary>
+    /// <summary>Writes an error event with its exception (the Python handler's <c>exception()</c>) with a message template and 1 value; the caller's file and line are recorded by the compiler.</summary>
     /// <typeparam name="T0">Type of value 0.</typeparam>
     /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
     /// <param name="messageTemplate">Serilog message template.</param>
@@ -325,7 +325,7 @@ public sealed partial class RunTrace
     public void Exception<T0>(Exception exception, string messageTemplate, T0 propertyValue0, EndOfValues endOfValues = default, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
         Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0], sourceFilePath, sourceLineNumber);
 
-    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 2 values; the caller's file and line are recorded by the compiler.</summary>
+    /// <summary>Writes an error event with its exception (the Python handler's <c>exception()</c>) with a message template and 2 values; the caller's file and line are recorded by the compiler.</summary>
     /// <typeparam name="T0">Type of value 0.</typeparam>
     /// <typeparam name="T1">Type of value 1.</typeparam>
     /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
@@ -339,7 +339,7 @@ public sealed partial class RunTrace
     public void Exception<T0, T1>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, EndOfValues endOfValues = default, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
         Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0, propertyValue1], sourceFilePath, sourceLineNumber);
 
-    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 3 values; the caller's file and line are recorded by the compiler.</summary>
+    /// <summary>Writes an error event with its exception (the Python handler's <c>exception()</c>) with a message template and 3 values; the caller's file and line are recorded by the compiler.</summary>
     /// <typeparam name="T0">Type of value 0.</typeparam>
     /// <typeparam name="T1">Type of value 1.</typeparam>
     /// <typeparam name="T2">Type of value 2.</typeparam>
@@ -355,7 +355,7 @@ public sealed partial class RunTrace
     public void Exception<T0, T1, T2>(Exception exception, string messageTemplate, T0 propertyValue0, T1 propertyValue1, T2 propertyValue2, EndOfValues endOfValues = default, [CallerFilePath] string sourceFilePath = "", [CallerLineNumber] int sourceLineNumber = 0) =>
         Write(LogEventLevel.Error, exception, messageTemplate, [propertyValue0, propertyValue1, propertyValue2], sourceFilePath, sourceLineNumber);
 
-    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message template and 4 values; the caller's file and line are recorded by the compiler.</summary>
+    /// <summary>Writes an error event with its exception (the Python handler's <c>exception()</c>) with a message template and 4 values; the caller's file and line are recorded by the compiler.</summary>
     /// <typeparam name="T0">Type of value 0.</typeparam>
     /// <typeparam name="T1">Type of value 1.</typeparam>
     /// <typeparam name="T2">Type of value 2.</typeparam>

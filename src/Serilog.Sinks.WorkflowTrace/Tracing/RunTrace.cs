@@ -6,11 +6,11 @@ using Serilog.Sinks.WorkflowTrace.Tracing;
 namespace Serilog.Sinks.WorkflowTrace;
 
 /// <summary>
-/// One workflow run, the .NET counterpart of the seed's <c>get_trace(run_id, parent_run_id, extras)</c>: every
+/// One workflow run, the .NET counterpart of the Python handler's <c>get_trace(run_id, parent_run_id, extras)</c>: every
 /// event it writes — and every event other code logs inside it, across awaits and child tasks — carries the run's
 /// id and extras in the contract's fields. Stages and jobs are scopes (<see cref="Stage"/>, <see cref="Job"/>,
 /// <see cref="StageAsync"/>, <see cref="JobAsync"/>) with spans of their own. <c>await using</c> ends the run's
-/// span and waits until its events are in Elasticsearch (the seed's <c>close()</c>); the logging calls themselves
+/// span and waits until its events are in Elasticsearch (the Python handler's <c>close()</c>); the logging calls themselves
 /// never wait for the network. Create one with <see cref="WorkflowTracing.GetTrace(string, string?, TraceExtras?)"/>.
 /// </summary>
 public sealed partial class RunTrace : IDisposable, IAsyncDisposable
@@ -37,7 +37,7 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
         RunId = runId.Trim();
         ParentRunId = parentRunId?.Trim();
 
-        // A W3C trace id (or none) means spans; another form of id (the seed's "trace-123") is written as given.
+        // A W3C trace id (or none) means spans; another form of id (the Python handler's "trace-123") is written as given.
         SpansEnabled = _extras.TraceId is null || TraceActivities.IsW3CTraceId(_extras.TraceId);
         _frame = TraceFrame.ForRun(this, RunId, ParentRunId, _extras, idsAsProperties: !SpansEnabled);
         if (SpansEnabled)
@@ -149,7 +149,7 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
     /// <summary>
     /// Sends every event written so far — by this trace and anything else — to Elasticsearch now, through every
     /// open WorkflowTrace sink: true once all are delivered, false when an attempt failed (they stay queued for
-    /// later retries) or an event was dropped and reported instead of delivered. The counterpart of the seed's awaitable logging calls.
+    /// later retries) or an event was dropped and reported instead of delivered. The counterpart of the Python handler's awaitable logging calls.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting (the events stay queued and are still delivered).</param>
     public Task<bool> FlushAsync(CancellationToken cancellationToken = default) => WorkflowTracing.FlushAsync(cancellationToken);
@@ -161,7 +161,7 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
     /// </remarks>
     public ValueTask DisposeAsync() => End() ? new ValueTask(FlushWithinTimeoutAsync()) : default;
 
-    /// <summary>As <see cref="DisposeAsync"/>, blocking: the seed's <c>trace.close()</c>.</summary>
+    /// <summary>As <see cref="DisposeAsync"/>, blocking: the Python handler's <c>trace.close()</c>.</summary>
     public void Dispose()
     {
         if (!End())

@@ -63,7 +63,7 @@ public static class RunTraceExtensions
         trace.Write(LogEventLevel.Error, null, messageTemplate, [], sourceFilePath, sourceLineNumber);
     }
 
-    /// <summary>Writes an error event with its exception (the seed's <c>exception()</c>) with a message (a template without values); the caller's file and line are recorded by the compiler.</summary>
+    /// <summary>Writes an error event with its exception (the Python handler's <c>exception()</c>) with a message (a template without values); the caller's file and line are recorded by the compiler.</summary>
     /// <param name="trace">The trace.</param>
     /// <param name="exception">The exception: its type, message and stack trace are written (<c>exception_type</c>, <c>exception_message</c>, <c>stack_trace</c>).</param>
     /// <param name="messageTemplate">The message, or a Serilog message template.</param>

@@ -1,7 +1,7 @@
 namespace Serilog.Sinks.WorkflowTrace;
 
 /// <summary>
-/// The seed's <c>extras</c> for one run: values every event of the trace carries in the contract's fields, plus
+/// The Python handler's <c>extras</c> for one run: values every event of the trace carries in the contract's fields, plus
 /// arbitrary metadata. All optional.
 /// </summary>
 public sealed class TraceExtras
@@ -17,7 +17,7 @@ public sealed class TraceExtras
 
     /// <summary>
     /// A W3C trace id (32 hex digits) to continue: the run's span becomes part of that trace. Another form (the
-    /// seed's <c>"trace-123"</c>) is written as given to <c>trace_id</c>, and then no spans are created.
+    /// Python handler's <c>"trace-123"</c>) is written as given to <c>trace_id</c>, and then no spans are created.
     /// </summary>
     public string? TraceId { get; init; }
 

@@ -5,7 +5,7 @@ using MelLogger = Microsoft.Extensions.Logging.ILogger;
 namespace Serilog.Sinks.WorkflowTrace;
 
 /// <summary>
-/// Where workflow traces start: <c>GetTrace</c>, the counterpart of the seed's
+/// Where workflow traces start: <c>GetTrace</c>, the counterpart of the Python handler's
 /// <c>get_trace(run_id, parent_run_id, extras)</c>, over Serilog's static <c>Log</c>, a given Serilog logger, or a
 /// Microsoft.Extensions.Logging logger; and <see cref="FlushAsync"/> for every WorkflowTrace sink of the process.
 /// </summary>

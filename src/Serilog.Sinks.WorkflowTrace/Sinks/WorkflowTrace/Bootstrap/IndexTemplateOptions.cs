@@ -1,6 +1,6 @@
 namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
 
-/// <summary>What the index template declares: its name and patterns, the seed's index settings, its priority.</summary>
+/// <summary>What the index template declares: its name and patterns, the Python handler's index settings, its priority.</summary>
 sealed record IndexTemplateOptions
 {
     public required string Name { get; init; }

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Serilog.Sinks.WorkflowTrace.Configuration;
 
 /// <summary>
-/// Turns the seed's <c>es_hosts</c> forms (one URL, a list, a comma/semicolon separated string) into node URIs.
+/// Turns the Python handler's <c>es_hosts</c> forms (one URL, a list, a comma/semicolon separated string) into node URIs.
 /// </summary>
 /// <remarks>
 /// A host URL may carry a password, and a password may hold any character, so nothing here echoes text that could

@@ -1,7 +1,7 @@
 namespace Serilog.Sinks.WorkflowTrace.Configuration;
 
 /// <summary>
-/// The seed's "extras": values written into a document when the event carries no property of its own.
+/// The Python handler's "extras": values written into a document when the event carries no property of its own.
 /// </summary>
 sealed class TraceContextDefaults
 {
