@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Serilog.Debugging;
 using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Contract;
 using Serilog.Sinks.WorkflowTrace.Tracing;
 
 namespace Serilog.Sinks.WorkflowTrace;
@@ -15,6 +16,10 @@ namespace Serilog.Sinks.WorkflowTrace;
 /// </summary>
 public sealed partial class RunTrace : IDisposable, IAsyncDisposable
 {
+    // The caller's file and line, in the spellings the contract reads into filename and lineno.
+    static readonly string SourceFileProperty = TraceContract.Of(TraceField.Filename).PropertyName;
+    static readonly string SourceLineProperty = TraceContract.Of(TraceField.Lineno).PropertyName;
+
     readonly ITraceTarget _target;
     readonly TraceExtras _extras;
     readonly TraceFrame _frame;
@@ -60,7 +65,7 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
     public string? ParentRunId { get; }
 
     /// <summary>The short form the documents carry as <c>cut_id</c>: the last 8 characters of the run id, after the parent's.</summary>
-    public string CutId => TraceFrame.CutId(RunId, ParentRunId);
+    public string CutId => Contract.CutId.Of(RunId, ParentRunId);
 
     /// <summary>The extras the trace was created with.</summary>
     public TraceExtras Extras => _extras;
@@ -86,9 +91,9 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
         var properties = new List<LogEventProperty>(frame.Properties.Length + 4);
         properties.AddRange(frame.Properties);
         if (!string.IsNullOrEmpty(sourceFilePath))
-            properties.Add(new LogEventProperty("SourceFile", new ScalarValue(sourceFilePath)));
+            properties.Add(new LogEventProperty(SourceFileProperty, new ScalarValue(sourceFilePath)));
         if (sourceLineNumber > 0)
-            properties.Add(new LogEventProperty("SourceLine", new ScalarValue(sourceLineNumber)));
+            properties.Add(new LogEventProperty(SourceLineProperty, new ScalarValue(sourceLineNumber)));
         if (_extras.SampleProcessMetrics == true)
             SharedProcessMetrics.AddTo(properties);
         _target.Write(level, exception, messageTemplate, values, properties);

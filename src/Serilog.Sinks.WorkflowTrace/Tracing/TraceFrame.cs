@@ -1,7 +1,7 @@
-using System.Globalization;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Contract;
 
 namespace Serilog.Sinks.WorkflowTrace.Tracing;
 
@@ -69,32 +69,36 @@ sealed class TraceFrame
         var properties = new List<LogEventProperty>();
         var spellings = new List<(string, string?)>();
 
-        void Add(string name, string? snake, string? value)
+        // Written in the contract's PascalCase spelling; the snake_case one is named so that an event carrying it
+        // keeps its own value (see AmbientTrace).
+        void Add(TraceField field, string? value)
         {
             if (string.IsNullOrEmpty(value))
                 return;
-            properties.Add(new LogEventProperty(name, new ScalarValue(value)));
-            spellings.Add((name, snake));
+            var row = TraceContract.Of(field);
+            properties.Add(new LogEventProperty(row.PropertyName, new ScalarValue(value)));
+            spellings.Add((row.PropertyName, row.Name));
         }
 
-        Add("RunId", "run_id", runId);
-        Add("ParentRunId", "parent_run_id", parentRunId);
-        Add("WorkflowName", "workflow_name", extras.WorkflowName);
-        Add("StageName", "stage_name", stage);
-        Add("JobName", "job_name", job);
-        Add("UserId", "user_id", extras.UserId);
-        Add("TenantId", "tenant_id", extras.TenantId);
-        Add("Environment", "environment", extras.Environment);
+        Add(TraceField.RunId, runId);
+        Add(TraceField.ParentRunId, parentRunId);
+        Add(TraceField.WorkflowName, extras.WorkflowName);
+        Add(TraceField.StageName, stage);
+        Add(TraceField.JobName, job);
+        Add(TraceField.UserId, extras.UserId);
+        Add(TraceField.TenantId, extras.TenantId);
+        Add(TraceField.Environment, extras.Environment);
         if (idsAsProperties)
         {
-            Add("TraceId", "trace_id", extras.TraceId);
-            Add("SpanId", "span_id", extras.SpanId);
+            Add(TraceField.TraceId, extras.TraceId);
+            Add(TraceField.SpanId, extras.SpanId);
         }
 
         if (extras.Tags.Count > 0)
         {
-            properties.Add(new LogEventProperty("Tags", new SequenceValue(extras.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => new ScalarValue(t)))));
-            spellings.Add(("Tags", "tags"));
+            var tags = TraceContract.Of(TraceField.Tags);
+            properties.Add(new LogEventProperty(tags.PropertyName, new SequenceValue(extras.Tags.Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => new ScalarValue(t)))));
+            spellings.Add((tags.PropertyName, tags.Name));
         }
 
         foreach (var (name, value) in extras.Metadata)
@@ -107,12 +111,5 @@ sealed class TraceFrame
         }
 
         return new TraceFrame(owner, stage, job, properties.ToArray(), spellings.ToArray());
-    }
-
-    /// <summary>cut_id as the sink writes it, for the trace's own use.</summary>
-    public static string CutId(string runId, string? parentRunId)
-    {
-        static string Cut(string id) => id.Length <= 8 ? id : id[^8..];
-        return parentRunId is null ? Cut(runId) : string.Create(CultureInfo.InvariantCulture, $"{Cut(parentRunId)} -> {Cut(runId)}");
     }
 }

@@ -3,51 +3,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Serilog.Sinks.WorkflowTrace.Bootstrap;
+using Serilog.Sinks.WorkflowTrace.Contract;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 
 namespace Serilog.Sinks.WorkflowTrace.Tests.Bootstrap;
 
 public class IndexTemplateBuilderTests
 {
-    // The field contract's table (shared/field-contract.md), its first two columns copied as they stand there.
-    const string ContractTable = """
-        | `run_id` | keyword |
-        | `parent_run_id` | keyword |
-        | `level` | keyword |
-        | `message` | text |
-        | `mode` | keyword |
-        | `datetime` | date |
-        | `process` | integer |
-        | `thread` | long |
-        | `filename` | keyword |
-        | `lineno` | integer |
-        | `cut_id` | keyword |
-        | `workflow_name` | keyword |
-        | `stage_name` | keyword |
-        | `job_name` | keyword |
-        | `duration_ms` | float |
-        | `memory_usage_mb` | float |
-        | `cpu_usage_percent` | float |
-        | `trace_id` | keyword |
-        | `span_id` | keyword |
-        | `parent_span_id` | keyword |
-        | `exception_type` | keyword |
-        | `exception_message` | text |
-        | `stack_trace` | text |
-        | `error_code` | keyword |
-        | `user_id` | keyword |
-        | `tenant_id` | keyword |
-        | `environment` | keyword |
-        | `hostname` | keyword |
-        | `ip_address` | ip |
-        | `python_version` | keyword |
-        | `runtime_version` | keyword |
-        | `package_version` | keyword |
-        | `tags` | keyword (array) |
-        | `metadata` | object |
-        | `created_at` | date |
-        """;
-
     const string GoldenFolder = "golden/templates";
     const string GoldenSourceFolder = "test/Serilog.Sinks.WorkflowTrace.Tests/Fixtures/golden/templates";
 
@@ -113,16 +75,6 @@ public class IndexTemplateBuilderTests
                 dataStream ? "a data stream needs a real @timestamp date" : "a plain index gets @timestamp as an alias of datetime");
             Assert.That(mappings["dynamic"]?.GetValueKind(), Is.EqualTo(JsonValueKind.False), "unknown top-level fields are not mapped");
         });
-    }
-
-    [Test]
-    public void TheHardCodedContractTableHasAllThirtyFiveFields()
-    {
-        var fields = ContractFields();
-
-        Assert.That(fields, Has.Count.EqualTo(35));
-        Assert.That(fields.Select(f => f.Field), Is.Unique);
-        Assert.That(fields.Single(f => f.Field == "tags").Type, Is.EqualTo("keyword"), "the (array) note is not part of the type");
     }
 
     [TestCase("elasticsearch-9.1-index")]
@@ -352,11 +304,8 @@ public class IndexTemplateBuilderTests
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no root response for that server"),
     }));
 
-    static List<(string Field, string Type)> ContractFields() =>
-        ContractTable.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(row => row.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .Select(cells => (cells[0].Trim('`'), cells[1].Split(' ')[0]))
-            .ToList();
+    // The one declaration of the contract, which TraceContractTests checks against shared/field-contract.md.
+    static List<(string Field, string Type)> ContractFields() => TraceContract.Fields.Select(f => (f.Name, f.MappingType)).ToList();
 
     static JsonObject Body(IndexTemplateRequest request) => JsonNode.Parse(request.Body)!.AsObject();
 

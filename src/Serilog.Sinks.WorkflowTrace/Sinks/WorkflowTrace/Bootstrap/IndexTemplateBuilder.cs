@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Serilog.Sinks.WorkflowTrace.Contract;
 
 namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
 
@@ -90,15 +91,15 @@ static class IndexTemplateBuilder
     static JsonObject Mappings(bool dataStream)
     {
         var properties = new JsonObject();
-        foreach (var (field, type) in TraceMapping.Fields)
+        foreach (var field in TraceContract.Fields)
         {
-            properties[field] = field == "metadata"
-                ? new JsonObject { ["type"] = "object", ["dynamic"] = true }
-                : new JsonObject { ["type"] = type };
+            properties[field.Name] = field.Dynamic
+                ? new JsonObject { ["type"] = field.MappingType, ["dynamic"] = true }
+                : new JsonObject { ["type"] = field.MappingType };
         }
 
         // Kibana wants @timestamp: a data stream requires a real date field; a plain index gets an alias of datetime.
-        properties["@timestamp"] = dataStream
+        properties[TraceContract.Timestamp] = dataStream
             ? new JsonObject { ["type"] = "date" }
             : new JsonObject { ["type"] = "alias", ["path"] = "datetime" };
 

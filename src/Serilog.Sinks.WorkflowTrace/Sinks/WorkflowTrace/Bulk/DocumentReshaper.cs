@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Serilog.Sinks.WorkflowTrace.Contract;
 
 namespace Serilog.Sinks.WorkflowTrace.Bulk;
 
@@ -20,12 +21,16 @@ static class DocumentReshaper
     public const string DegradedReasonField = "degraded_reason";
     public const string TruncatedFieldsField = "truncated_fields";
     public const string TruncatedContentField = "truncated_content";
-    const string MessageTemplateField = "message_template";
-    const string Metadata = "metadata";
+    const string MessageTemplateField = TraceContract.MessageTemplate;
+    static readonly string Metadata = TraceContract.Name(TraceField.Metadata);
     const int MaxReasonLength = 2000;
 
     /// <summary>Fields the sink always writes in the mapped type itself; a reason never makes them go.</summary>
-    static readonly HashSet<string> Kept = new(StringComparer.Ordinal) { "datetime", "@timestamp", "level", "created_at", Metadata };
+    static readonly HashSet<string> Kept = new(StringComparer.Ordinal)
+    {
+        TraceContract.Name(TraceField.Datetime), TraceContract.Timestamp, TraceContract.Name(TraceField.Level),
+        TraceContract.Name(TraceField.CreatedAt), Metadata,
+    };
 
     /// <summary>What the sink itself writes under metadata, kept there through degrading and truncating.</summary>
     static readonly string[] OwnMetadata = [MessageTemplateField, TruncatedFieldsField, DegradedReasonField, DegradedContentField, TruncatedContentField];

@@ -3,14 +3,14 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Serilog.Sinks.WorkflowTrace.Bootstrap;
+using Serilog.Sinks.WorkflowTrace.Contract;
 
 namespace Serilog.Sinks.WorkflowTrace.Bulk;
 
 /// <summary>
 /// Lucene indexes a <c>keyword</c> value as one term of at most 32,766 UTF-8 bytes; Elasticsearch and OpenSearch
 /// refuse a whole document holding a longer one ("immense term"). Every keyword field of the template
-/// (<see cref="TraceMapping"/>) is therefore cut to the limit before the document is sent, on a character boundary,
+/// (<see cref="TraceContract"/>) is therefore cut to the limit before the document is sent, on a character boundary,
 /// and named in <c>metadata.truncated_fields</c>. Only a document longer than the limit can hold such a value (a
 /// value's JSON form is never shorter than its UTF-8), so the common document costs one length comparison.
 /// </summary>
@@ -19,10 +19,10 @@ static class KeywordLimit
     /// <summary>Lucene's <c>IndexWriter.MAX_TERM_LENGTH</c>, in UTF-8 bytes.</summary>
     public const int MaxTermBytes = 32766;
 
-    const string Metadata = "metadata";
+    static readonly string Metadata = TraceContract.Name(TraceField.Metadata);
 
     static readonly HashSet<string> KeywordFields =
-        TraceMapping.Fields.Where(f => f.Type == "keyword").Select(f => f.Field).ToHashSet(StringComparer.Ordinal);
+        TraceContract.Fields.Where(f => f.MappingType == "keyword").Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
 
     static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

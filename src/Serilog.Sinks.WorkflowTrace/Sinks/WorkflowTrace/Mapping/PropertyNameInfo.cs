@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Serilog.Sinks.WorkflowTrace.Contract;
 
 namespace Serilog.Sinks.WorkflowTrace.Mapping;
 
@@ -28,7 +29,7 @@ sealed class PropertyNameInfo
     public MetadataName MetadataName { get; }
 
     public static PropertyNameInfo For(string name) =>
-        new(ContextPropertyNames.TryFind(name, out var field, out var isContractName) ? (int)field << 1 | (isContractName ? 1 : 0) : -1,
+        new(TraceContract.TryFindProperty(name, out var field, out var isContractName) ? (int)field << 1 | (isContractName ? 1 : 0) : -1,
             MetadataName.For(name));
 
     /// <summary>
