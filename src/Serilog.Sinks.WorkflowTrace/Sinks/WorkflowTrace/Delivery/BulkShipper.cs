@@ -205,7 +205,7 @@ sealed partial class BulkShipper : IDisposable
             .ConfigureAwait(false);
         _monitor.Batch(response.RequestWireBytes > 0 ? response.RequestWireBytes : _payload.Length);
 
-        if (response.StatusCode == 413)
+        if (StatusPolicy.SplitRequest(response.StatusCode))
             return await SplitAsync(documents, createdAt, response, cancellationToken).ConfigureAwait(false);
 
         if (!response.IsSuccess)
