@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Polly;
 using Serilog.Core;
@@ -135,7 +134,6 @@ sealed partial class BulkShipper : IDisposable
     /// Builds the next request body from <paramref name="events"/>, starting at <paramref name="next"/>, as long as
     /// it stays under the byte limit; returns the documents it holds.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     List<CapturedEvent> CutChunk(IReadOnlyList<CapturedEvent> events, ref int next, DateTime createdAt)
     {
         _payload.Reset();
@@ -165,7 +163,6 @@ sealed partial class BulkShipper : IDisposable
         documents.RemoveAll(captured => !captured.IsPending || !TryAppend(captured, createdAt));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool TryAppend(CapturedEvent captured, DateTime createdAt)
     {
         var error = _payload.TryAppend(captured, createdAt);
