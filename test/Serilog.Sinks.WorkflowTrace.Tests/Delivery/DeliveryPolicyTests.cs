@@ -11,16 +11,34 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Delivery;
 /// The delivery loop's policy below HTTP, with a scripted transport: a failing batch is retried with back-off for
 /// <c>retryTimeLimit</c> (on a fake clock) and then reported; closing cancels a request that never answers.
 /// </summary>
-public class DeliveryPolicyTests
+public partial class DeliveryPolicyTests
 {
     static (Logger Logger, RecordingFailureListener Listener) Sink(ScriptedTransport transport, TimeProvider time, Action<WorkflowTraceSettingsBuilder> configure)
+    {
+        var (_, logger, listener) = SinkAndLogger(transport, time, configure);
+        return (logger, listener);
+    }
+
+    /// <summary>The sink on <paramref name="transport"/> (for <c>Some.*</c> events) and a logger that owns it.</summary>
+    static (ILogEventSink Sink, Logger Logger, RecordingFailureListener Listener) SinkAndLogger(ScriptedTransport transport, TimeProvider time, Action<WorkflowTraceSettingsBuilder> configure)
     {
         var builder = new WorkflowTraceSettingsBuilder { BootstrapMode = WorkflowTraceBootstrapMode.None, MaxRetries = 0, ShutdownTimeout = TimeSpan.FromSeconds(2) };
         configure(builder);
         var sink = WorkflowTraceSinkFactory.Create(builder.Build(), transport, time);
         var listener = new RecordingFailureListener();
         ((ISetLoggingFailureListener)sink).SetFailureListener(listener);
-        return (new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger(), listener);
+        return (sink, new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger(), listener);
+    }
+
+    /// <summary>Moves the fake clock on in small steps until <paramref name="condition"/> holds (or real patience runs out).</summary>
+    static async Task AdvanceUntil(FakeTimeProvider time, Func<bool> condition)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition() && watch.Elapsed < Eventually.Patience)
+        {
+            await Task.Delay(2);
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
     }
 
     [Test]
@@ -29,13 +47,14 @@ public class DeliveryPolicyTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var transport = new ScriptedTransport { Bulk = (_, _, _) => Task.FromResult(ScriptedTransport.Status(503, """{"error":{"type":"unavailable_shards_exception","reason":"primary shard is not active"},"status":503}""")) };
         var retryTimeLimit = TimeSpan.FromSeconds(30);
-        var (logger, listener) = Sink(transport, time, b =>
+        var (sink, logger, listener) = SinkAndLogger(transport, time, b =>
         {
             b.FlushInterval = TimeSpan.FromSeconds(1);
             b.RetryTimeLimit = retryTimeLimit;
         });
         using var selfLog = new SelfLogCollector();
-        logger.Information("never accepted");
+        var neverAccepted = Some.InformationEvent();
+        sink.Emit(neverAccepted);
 
         var started = time.GetUtcNow();
         var watch = Stopwatch.StartNew();
@@ -49,7 +68,7 @@ public class DeliveryPolicyTests
         var fakeElapsed = time.GetUtcNow() - started;
         Assert.Multiple(() =>
         {
-            Assert.That(givenUp.Events.Single().MessageTemplate.Text, Is.EqualTo("never accepted"));
+            Assert.That(givenUp.Events.Single().MessageTemplate.Text, Is.EqualTo(neverAccepted.MessageTemplate.Text));
             Assert.That(givenUp.Message, Does.Contain("retryTimeLimit").And.Contain("503").And.Contain("primary shard is not active"), "the reason");
             Assert.That(fakeElapsed, Is.GreaterThanOrEqualTo(retryTimeLimit / 2), "retried for the window, not given up at once");
             Assert.That(fakeElapsed, Is.LessThan(retryTimeLimit * 2), "and not much longer");
@@ -65,9 +84,10 @@ public class DeliveryPolicyTests
     {
         var transport = new ScriptedTransport { Bulk = (_, _, token) => ScriptedTransport.Hang(token) };
         var shutdownTimeout = TimeSpan.FromMilliseconds(500);
-        var (logger, listener) = Sink(transport, TimeProvider.System, b => b.ShutdownTimeout = shutdownTimeout);
-        for (var i = 0; i < 10; i++)
-            logger.Information("waiting {I}", i);
+        var (sink, logger, listener) = SinkAndLogger(transport, TimeProvider.System, b => b.ShutdownTimeout = shutdownTimeout);
+        var waiting = Some.InformationEvents(10);
+        foreach (var logEvent in waiting)
+            sink.Emit(logEvent);
         SpinWait.SpinUntil(() => transport.BulkCalls > 0, Eventually.Patience);
 
         var watch = Stopwatch.StartNew();
@@ -76,7 +96,7 @@ public class DeliveryPolicyTests
         Assert.That(watch.Elapsed, Is.LessThan(shutdownTimeout * 4), "Dispose returned soon after the deadline");
         Assert.That(transport.Cancelled, Is.EqualTo(1), "the request in flight was cancelled through its token");
         var reported = listener.Failures.Where(f => f.Kind == LoggingFailureKind.Final).SelectMany(f => f.Events).ToList();
-        Assert.That(reported, Has.Count.EqualTo(10), "every event reported");
+        Assert.That(reported.Select(e => e.MessageTemplate.Text), Is.EquivalentTo(waiting.Select(e => e.MessageTemplate.Text)), "every event reported");
         Assert.That(listener.Failures.Last().Message, Does.Contain("10 event(s) were not delivered").And.Contain("shutdownTimeout"));
     }
 

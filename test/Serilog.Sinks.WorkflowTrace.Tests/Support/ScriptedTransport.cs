@@ -47,6 +47,29 @@ sealed class ScriptedTransport : IElasticsearchTransport
     public static Task<TransportResponse> Accept(TransportRequest request) =>
         Task.FromResult(Status(200, "{\"errors\":false,\"items\":[" + string.Join(",", Enumerable.Repeat("{\"create\":{\"status\":201}}", request.Documents)) + "]}"));
 
+    /// <summary>A bulk answer with one item per status, in order (create actions; an error for any status not 2xx).</summary>
+    public static TransportResponse Items(IEnumerable<int> statuses)
+    {
+        var items = statuses.Select(status => status is >= 200 and < 300
+            ? $"{{\"create\":{{\"status\":{status}}}}}"
+            : $"{{\"create\":{{\"status\":{status},\"error\":{{\"type\":\"{ErrorType(status)}\",\"reason\":\"scripted {status}\"}}}}}}").ToList();
+        var errors = items.Any(i => i.Contains("\"error\"", StringComparison.Ordinal)) ? "true" : "false";
+        return Status(200, $"{{\"errors\":{errors},\"items\":[{string.Join(",", items)}]}}");
+    }
+
+    static string ErrorType(int status) => status switch
+    {
+        400 => "mapper_parsing_exception",
+        403 => "security_exception",
+        409 => "version_conflict_engine_exception",
+        429 => "es_rejected_execution_exception",
+        _ => "scripted_exception",
+    };
+
+    /// <summary>The document lines of a bulk request body (every second line, after its action line).</summary>
+    public static IReadOnlyList<string> Documents(TransportRequest request) =>
+        Encoding.UTF8.GetString(request.Body.Span).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where((_, i) => i % 2 == 1).ToList();
+
     public async Task<TransportResponse> SendAsync(TransportRequest request, CancellationToken cancellationToken)
     {
         if (!request.PathAndQuery.StartsWith("_bulk", StringComparison.Ordinal))

@@ -15,9 +15,6 @@ namespace Serilog.Sinks.WorkflowTrace;
 /// </summary>
 static class WorkflowTraceSinkFactory
 {
-    /// <summary>First retry within one attempt after about this long, then doubling (with jitter).</summary>
-    static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
-
     /// <summary>Room left in a request for the action line and newline of a document cut to fit.</summary>
     const int ActionLineAllowance = 512;
 
@@ -38,10 +35,10 @@ static class WorkflowTraceSinkFactory
         }
         monitor.Attach(() => ledger.Held, pool);
 
-        var retrying = new RetryingTransport(transport, settings.MaxRetries, RetryBaseDelay, time, monitor);
+        var retrying = new RetryingTransport(transport, settings.MaxRetries, WorkflowTraceDefaults.RetryBaseDelay, time, monitor);
         var bootstrap = new BootstrapSchedule(new IndexBootstrapper(retrying, settings.Bootstrap), settings.FlushInterval, time, monitor.Error);
         var shipper = new BulkShipper(retrying, ledger, payload, ids, settings.IndexFormat, monitor,
-            settings.MaxRequestBytes, settings.MaxRetries, RetryBaseDelay, time);
+            settings.MaxRequestBytes, settings.MaxRetries, WorkflowTraceDefaults.RetryBaseDelay, time);
 
         var queue = new CaptureQueue();
         var timings = new DeliveryTimings(settings.BufferSize, settings.FlushInterval, settings.Timeout, settings.RetryTimeLimit, settings.ShutdownTimeout);

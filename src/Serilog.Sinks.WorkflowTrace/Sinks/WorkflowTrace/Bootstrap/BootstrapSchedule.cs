@@ -1,4 +1,5 @@
 using Serilog.Debugging;
+using Serilog.Sinks.WorkflowTrace.Configuration;
 
 namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
 
@@ -11,8 +12,6 @@ namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
 /// </summary>
 sealed class BootstrapSchedule
 {
-    static readonly TimeSpan MaxDelay = TimeSpan.FromMinutes(1);
-
     readonly IndexBootstrapper _bootstrapper;
     readonly TimeSpan _firstDelay;
     readonly TimeProvider _time;
@@ -88,7 +87,7 @@ sealed class BootstrapSchedule
             {
                 _failures++;
                 var factor = Math.Pow(2, Math.Min(_failures - 1, 20));
-                delay = TimeSpan.FromTicks((long)Math.Min(_firstDelay.Ticks * factor, MaxDelay.Ticks));
+                delay = TimeSpan.FromTicks((long)Math.Min(_firstDelay.Ticks * factor, WorkflowTraceDefaults.MaxBackoff.Ticks));
                 _nextAttemptAt = _time.GetUtcNow() + delay;
             }
             Volatile.Write(ref _lastFailure, ex.Message);

@@ -1,23 +1,27 @@
 namespace Serilog.Sinks.WorkflowTrace.Configuration;
 
 /// <summary>
-/// The defaults of every option, named once so that the extension method, the README and the tests agree.
-/// They are the Python handler's defaults wherever it has one, except <see cref="BufferSize"/>: measured with the
-/// performance harness on 2026-12-02, batches of 5,000 deliver 15–20% more events per second than 1,000, and
-/// 1,000 up to 45% more than the handler's 100, at no cost in latency (a partial batch still goes out after
-/// <see cref="FlushInterval"/>) and about the same memory. See the README's "Performance tuning".
+/// The defaults of every option, and the fixed timings of the retry policy, named once so that the extension
+/// method, the options object, the delivery code, the README and the tests agree. They are the Python handler's
+/// defaults wherever it has one, except <see cref="BufferSize"/>.
 /// </summary>
 static class WorkflowTraceDefaults
 {
     public const string Hosts = "http://localhost:9200";
     public const string IndexName = "workflow-traces";
+    /// <summary>
+    /// Larger than the handler's 100: bigger batches deliver more events per second at no cost in latency (a partial
+    /// batch still goes out after <see cref="FlushInterval"/>) and about the same memory. The figures are in the
+    /// harness's matrix results (<c>test/Serilog.Sinks.WorkflowTrace.PerfHarness/results/*-matrix.md</c>) and the
+    /// README's "Performance tuning".
+    /// </summary>
     public const int BufferSize = 5000;
     public const int QueueLimit = 100_000;
 
     /// <summary>
-    /// Request bodies are gzipped by default, as Elastic's own transport does: measured with the harness, the same
-    /// throughput on loopback and about 30× fewer bytes on the wire (real logs: 5–10×), which is what counts once
-    /// the cluster is across a network.
+    /// Request bodies are gzipped by default, as Elastic's own transport does: it costs little throughput and saves
+    /// most of the bytes on the wire, which is what counts once the cluster is across a network (figures: the
+    /// harness's matrix results and the README's "Performance tuning").
     /// </summary>
     public const bool CompressRequests = true;
     public const int MaxRetries = 3;
@@ -64,4 +68,21 @@ static class WorkflowTraceDefaults
 
     /// <summary>The smallest request size limit accepted: room for one modest document.</summary>
     public const int MinRequestBytes = 4 * 1024;
+
+    // The retry policy's fixed timings (not options) -------------------------------------------------------------
+
+    /// <summary>Within one attempt, a request or an item answered "try again" is first retried after about this long, then doubling (with jitter).</summary>
+    public static readonly TimeSpan RetryBaseDelay = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest wait between retries within one attempt: beyond it the attempt fails and the loop's own back-off takes over.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The loop's first retry of a failed batch comes after the flush interval, but at most this long, so that a long
+    /// interval does not hold a failed batch for as long (Serilog's <c>FailureAwareBatchScheduler</c> does the same).
+    /// </summary>
+    public static readonly TimeSpan FirstBatchRetryCeiling = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest the loop waits between attempts of a failing batch, or of a failing index bootstrap.</summary>
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
 }

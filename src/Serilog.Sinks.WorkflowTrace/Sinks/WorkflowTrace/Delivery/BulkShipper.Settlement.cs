@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Sinks.WorkflowTrace.Bulk;
@@ -66,7 +65,6 @@ sealed partial class BulkShipper
     }
 
     /// <summary>Settles each document by its item: delivered, to be retried, to be degraded, or reported dropped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     (List<CapturedEvent> Retryable, List<CapturedEvent>? Degrade, string? FirstReason) Settle(List<CapturedEvent> documents, BulkResponse response)
     {
         var retryable = new List<CapturedEvent>();
@@ -115,7 +113,6 @@ sealed partial class BulkShipper
     }
 
     /// <summary>Marks an event delivered; true when it was still pending (the caller settles the count with the ledger).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool Delivered(CapturedEvent captured)
     {
         if (captured.DegradedReason is not null && captured.IsPending)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Polly;
 using Serilog.Core;
@@ -15,9 +14,9 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 /// Ships a batch of the delivery loop with <c>_bulk</c> requests, cut so that none
 /// passes the byte limit. Every event is settled once, by its own item of the answer: delivered (2xx, or 409 for a
 /// resend of a document that already arrived), or reported with Elasticsearch's reason; an answer without exactly one
-/// item per document sent is a failed request. Items answered 429/502/503/504 are resent alone,
-/// with back-off, up to <c>maxRetries</c> times; a document rejected for its content is resent once in a degraded
-/// form; a 413 halves the request. A failure of the whole request, or items still waiting, make the attempt throw so
+/// item per document sent is a failed request. What each status means is <see cref="StatusPolicy"/>'s: items
+/// answered "try again" are resent alone, with back-off, up to <c>maxRetries</c> times; a document rejected for its
+/// content is resent once in a degraded form; a 413 halves the request. A failure of the whole request, or items still waiting, make the attempt throw so
 /// that the loop retries the batch later; events already settled are not sent again. The cancellation token
 /// reaches every request, so a shutdown deadline ends one in flight.
 /// </summary>
@@ -135,7 +134,6 @@ sealed partial class BulkShipper : IDisposable
     /// Builds the next request body from <paramref name="events"/>, starting at <paramref name="next"/>, as long as
     /// it stays under the byte limit; returns the documents it holds.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     List<CapturedEvent> CutChunk(IReadOnlyList<CapturedEvent> events, ref int next, DateTime createdAt)
     {
         _payload.Reset();
@@ -165,7 +163,6 @@ sealed partial class BulkShipper : IDisposable
         documents.RemoveAll(captured => !captured.IsPending || !TryAppend(captured, createdAt));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool TryAppend(CapturedEvent captured, DateTime createdAt)
     {
         var error = _payload.TryAppend(captured, createdAt);
@@ -205,7 +202,7 @@ sealed partial class BulkShipper : IDisposable
             .ConfigureAwait(false);
         _monitor.Batch(response.RequestWireBytes > 0 ? response.RequestWireBytes : _payload.Length);
 
-        if (response.StatusCode == 413)
+        if (StatusPolicy.SplitRequest(response.StatusCode))
             return await SplitAsync(documents, createdAt, response, cancellationToken).ConfigureAwait(false);
 
         if (!response.IsSuccess)

@@ -1,3 +1,5 @@
+using Serilog.Sinks.WorkflowTrace.Configuration;
+
 namespace Serilog.Sinks.WorkflowTrace.Delivery;
 
 /// <summary>
@@ -8,9 +10,6 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 /// </summary>
 sealed class RetrySchedule
 {
-    static readonly TimeSpan FirstRetryCeiling = TimeSpan.FromSeconds(5);
-    static readonly TimeSpan MaximumBackoff = TimeSpan.FromMinutes(1);
-
     readonly TimeSpan _flushInterval;
     readonly TimeSpan _retryTimeLimit;
     readonly TimeProvider _time;
@@ -29,9 +28,9 @@ sealed class RetrySchedule
     {
         get
         {
-            var first = Math.Min(_flushInterval.Ticks, FirstRetryCeiling.Ticks);
+            var first = Math.Min(_flushInterval.Ticks, WorkflowTraceDefaults.FirstBatchRetryCeiling.Ticks);
             var factor = Math.Pow(2, Math.Clamp(_failures - 1, 0, 20));
-            return TimeSpan.FromTicks((long)Math.Min(first * factor, Math.Max(first, MaximumBackoff.Ticks)));
+            return TimeSpan.FromTicks((long)Math.Min(first * factor, Math.Max(first, WorkflowTraceDefaults.MaxBackoff.Ticks)));
         }
     }
 

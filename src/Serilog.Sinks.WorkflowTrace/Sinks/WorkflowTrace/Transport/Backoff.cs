@@ -1,5 +1,6 @@
 using Polly;
 using Polly.Retry;
+using Serilog.Sinks.WorkflowTrace.Configuration;
 
 namespace Serilog.Sinks.WorkflowTrace.Transport;
 
@@ -9,8 +10,6 @@ namespace Serilog.Sinks.WorkflowTrace.Transport;
 /// </summary>
 static class Backoff
 {
-    static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
-
     public static ResiliencePipeline<T> Pipeline<T>(
         int maxRetries,
         TimeSpan baseDelay,
@@ -27,7 +26,7 @@ static class Backoff
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = baseDelay,
-                MaxDelay = MaxDelay,
+                MaxDelay = WorkflowTraceDefaults.MaxRetryDelay,
                 ShouldHandle = shouldHandle,
                 OnRetry = onRetry,
             });

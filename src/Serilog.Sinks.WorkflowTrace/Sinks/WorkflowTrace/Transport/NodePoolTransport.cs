@@ -5,10 +5,10 @@ namespace Serilog.Sinks.WorkflowTrace.Transport;
 
 /// <summary>
 /// Sends each request to a node of the <see cref="NodePool"/> and fails over: a node that gives no answer, times
-/// out, answers 502/503/504 or answers with something that is not JSON (a proxy's HTML page) is marked dead and
-/// the request moves to the next node. A dead node whose time-out is up is pinged (<c>HEAD /</c>) before it takes
-/// traffic. Every other answer — 2xx, 4xx (401 and 403 included: another node would say the same), 429 — is
-/// returned as it is.
+/// out, or whose answer <see cref="StatusPolicy.TakesNodeOutOfRotation"/> (502/503/504, or a proxy's HTML page) is
+/// marked dead and the request moves to the next node. A dead node whose time-out is up is pinged (<c>HEAD /</c>)
+/// before it takes traffic. Every other answer — 2xx, 4xx (401 and 403 included: another node would say the same),
+/// 429 — is returned as it is.
 /// </summary>
 sealed class NodePoolTransport : IElasticsearchTransport
 {
@@ -69,7 +69,7 @@ sealed class NodePoolTransport : IElasticsearchTransport
 
         // Every node tried has failed. A "try again" status is returned for the retry policy to judge; anything
         // else (no answer, a non-JSON page) is a failure of the request.
-        if (lastBadAnswer is not null && RetryingTransport.IsRetryableStatus(lastBadAnswer.StatusCode))
+        if (lastBadAnswer is not null && StatusPolicy.RetryRequest(lastBadAnswer.StatusCode))
             return lastBadAnswer;
         throw lastError ?? new TransportException(candidates[^1].Node.Uri, "no node could be tried", null);
     }
@@ -77,12 +77,12 @@ sealed class NodePoolTransport : IElasticsearchTransport
     /// <summary>Why an answer shows the node (or what stands in front of it) to be unfit, or null for a real answer.</summary>
     static string? NodeFailure(TransportResponse response)
     {
-        if (response.StatusCode is 502 or 503 or 504)
-            return $"answered {response.StatusCode}";
-        // 413 often comes from a proxy as HTML and 401/403 from a security layer: those are answers all the same.
-        if (response.Body.Length > 0 && !response.IsJson && response.StatusCode is not (413 or 401 or 403))
-            return $"answered {response.StatusCode} with a body that is not JSON ({response.ContentType ?? "no content type"}), as a proxy or something other than Elasticsearch does";
-        return null;
+        var foreignBody = response.Body.Length > 0 && !response.IsJson;
+        if (!StatusPolicy.TakesNodeOutOfRotation(response.StatusCode, foreignBody))
+            return null;
+        return StatusPolicy.IsUnavailable(response.StatusCode)
+            ? $"answered {response.StatusCode}"
+            : $"answered {response.StatusCode} with a body that is not JSON ({response.ContentType ?? "no content type"}), as a proxy or something other than Elasticsearch does";
     }
 
     /// <summary>Pings a node that was dead; null when it answered, else why not (and it stays dead).</summary>
@@ -92,7 +92,7 @@ sealed class NodePoolTransport : IElasticsearchTransport
         {
             var timeout = _timeout < MaxPingTimeout ? _timeout : MaxPingTimeout;
             var response = await _connection.SendAsync(node.Uri, Ping, timeout, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode is >= 500 or 429)
+            if (StatusPolicy.FailsPing(response.StatusCode))
             {
                 var failure = $"ping answered {response.StatusCode}";
                 Fail(node, failure, moreToTry: true);

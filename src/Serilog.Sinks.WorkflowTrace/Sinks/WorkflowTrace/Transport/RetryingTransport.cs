@@ -6,7 +6,7 @@ using Serilog.Sinks.WorkflowTrace.Delivery;
 namespace Serilog.Sinks.WorkflowTrace.Transport;
 
 /// <summary>
-/// Retries a request that got no answer or a "try again" status (429, 502, 503, 504) up to <c>maxRetries</c>
+/// Retries a request that got no answer or a "try again" status (<see cref="StatusPolicy.RetryRequest"/>) up to <c>maxRetries</c>
 /// times, with exponential back-off and jitter, before the failure reaches the batch (which Serilog then retries
 /// later with its own, longer back-off). Other statuses are answers and are returned at once.
 /// </summary>
@@ -24,7 +24,7 @@ sealed class RetryingTransport : IElasticsearchTransport
             time ?? TimeProvider.System,
             new PredicateBuilder<TransportResponse>()
                 .Handle<TransportException>()
-                .HandleResult(response => IsRetryableStatus(response.StatusCode)),
+                .HandleResult(response => StatusPolicy.RetryRequest(response.StatusCode)),
             arguments =>
             {
                 var cause = arguments.Outcome.Exception?.Message
@@ -39,8 +39,6 @@ sealed class RetryingTransport : IElasticsearchTransport
     }
 
     static readonly ResiliencePropertyKey<int> DocumentsKey = new("workflowtrace.documents");
-
-    public static bool IsRetryableStatus(int status) => status is 429 or 502 or 503 or 504;
 
     /// <remarks>
     /// The first attempt goes straight to the inner transport; Polly's retry takes over only when it failed, and
@@ -61,7 +59,7 @@ sealed class RetryingTransport : IElasticsearchTransport
             failure = ExceptionDispatchInfo.Capture(ex);
         }
 
-        if (failure is null && !IsRetryableStatus(response!.StatusCode))
+        if (failure is null && !StatusPolicy.RetryRequest(response!.StatusCode))
             return response;
         return await RetryAsync(request, response, failure, cancellationToken).ConfigureAwait(false);
     }

@@ -3,7 +3,7 @@ namespace Serilog.Sinks.WorkflowTrace.Transport;
 /// <summary>A server's answer: status, body and the node that gave it.</summary>
 sealed record TransportResponse(int StatusCode, byte[] Body, string? ContentType, Uri Node)
 {
-    public bool IsSuccess => StatusCode is >= 200 and < 300;
+    public bool IsSuccess => StatusPolicy.IsSuccess(StatusCode);
 
     public bool IsJson => ContentType is not null && ContentType.Contains("json", StringComparison.OrdinalIgnoreCase);
 
