@@ -1,4 +1,4 @@
-using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 using Serilog.Sinks.WorkflowTrace.Tracing;
 using MelLogger = Microsoft.Extensions.Logging.ILogger;
 

@@ -4,7 +4,9 @@ using Serilog.Sinks.WorkflowTrace.Bulk;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 using Serilog.Sinks.WorkflowTrace.Mapping;
+using Serilog.Sinks.WorkflowTrace.Pipeline;
 using Serilog.Sinks.WorkflowTrace.Transport;
 
 namespace Serilog.Sinks.WorkflowTrace;

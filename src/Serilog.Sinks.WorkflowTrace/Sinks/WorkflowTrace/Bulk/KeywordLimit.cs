@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Serilog.Sinks.WorkflowTrace.Bootstrap;
+using Serilog.Sinks.WorkflowTrace.Mapping;
 
 namespace Serilog.Sinks.WorkflowTrace.Bulk;
 

@@ -1,4 +1,4 @@
-namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
+namespace Serilog.Sinks.WorkflowTrace.Mapping;
 
 /// <summary>
 /// The field contract's template types (shared/field-contract.md), the one source the index template is built

@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
-using Serilog.Sinks.WorkflowTrace.Transport;
 
-namespace Serilog.Sinks.WorkflowTrace.Delivery;
+namespace Serilog.Sinks.WorkflowTrace.Diagnostics;
 
 /// <summary>
 /// One sink's running totals and last error, published as <see cref="WorkflowTraceMonitoring.MeterName"/>
@@ -41,7 +40,7 @@ sealed class SinkMonitor : IDisposable
     Func<int> _buffered = () => 0;
     Func<long> _queued = () => 0;
     Func<CancellationToken, Task<bool>>? _flush;
-    NodePool? _pool;
+    INodeStatusSource? _pool;
 
     public SinkMonitor(string indexName, int queueLimit, TimeProvider? time = null)
     {
@@ -54,7 +53,7 @@ sealed class SinkMonitor : IDisposable
     }
 
     /// <summary>Connects what the snapshot reads from the sink's parts.</summary>
-    public void Attach(Func<int> buffered, NodePool? pool)
+    public void Attach(Func<int> buffered, INodeStatusSource? pool)
     {
         _buffered = buffered;
         _pool = pool;
