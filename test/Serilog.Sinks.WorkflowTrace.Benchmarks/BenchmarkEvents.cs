@@ -3,6 +3,7 @@ using Serilog.Core.Enrichers;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Pipeline;
 
 namespace Serilog.Sinks.WorkflowTrace.Benchmarks;
 

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Serilog.Core;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Pipeline;
 
 namespace Serilog.Sinks.WorkflowTrace.Benchmarks;
 

@@ -10,6 +10,7 @@ using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace.Delivery;
 using Serilog.Sinks.WorkflowTrace.Mapping;
+using Serilog.Sinks.WorkflowTrace.Pipeline;
 
 namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
 

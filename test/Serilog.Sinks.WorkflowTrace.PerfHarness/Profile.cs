@@ -7,6 +7,7 @@ using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Delivery;
 using Serilog.Sinks.WorkflowTrace.Mapping;
+using Serilog.Sinks.WorkflowTrace.Pipeline;
 
 namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
 

@@ -1,4 +1,4 @@
-using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 using Serilog.Sinks.WorkflowTrace.Tracing;
 using MelLogger = Microsoft.Extensions.Logging.ILogger;
 
@@ -54,5 +54,5 @@ public static class WorkflowTracing
     /// never waits out an outage.
     /// </summary>
     /// <param name="cancellationToken">Stops waiting; the events stay queued and are still delivered or reported.</param>
-    public static Task<bool> FlushAsync(CancellationToken cancellationToken = default) => SinkMonitor.FlushAllAsync(cancellationToken);
+    public static Task<bool> FlushAsync(CancellationToken cancellationToken = default) => MonitoredSink.FlushAllAsync(cancellationToken);
 }

@@ -5,6 +5,7 @@ using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace.Delivery;
 using Serilog.Sinks.WorkflowTrace.Mapping;
+using Serilog.Sinks.WorkflowTrace.Pipeline;
 
 namespace Serilog.Sinks.WorkflowTrace.Tests.Support;
 

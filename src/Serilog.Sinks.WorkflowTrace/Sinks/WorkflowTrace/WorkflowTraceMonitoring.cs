@@ -1,4 +1,4 @@
-using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 
 namespace Serilog.Sinks.WorkflowTrace;
 
@@ -19,5 +19,5 @@ public static class WorkflowTraceMonitoring
     public const string MeterName = "Serilog.Sinks.WorkflowTrace";
 
     /// <summary>A snapshot of every WorkflowTrace sink of the process that has not been disposed, in creation order.</summary>
-    public static IReadOnlyList<WorkflowTraceStatus> GetStatus() => SinkMonitor.SnapshotAll();
+    public static IReadOnlyList<WorkflowTraceStatus> GetStatus() => MonitoredSink.SnapshotAll();
 }

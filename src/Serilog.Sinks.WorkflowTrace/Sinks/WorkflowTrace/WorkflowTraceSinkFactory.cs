@@ -4,7 +4,9 @@ using Serilog.Sinks.WorkflowTrace.Bulk;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 using Serilog.Sinks.WorkflowTrace.Mapping;
+using Serilog.Sinks.WorkflowTrace.Pipeline;
 using Serilog.Sinks.WorkflowTrace.Transport;
 
 namespace Serilog.Sinks.WorkflowTrace;
@@ -33,7 +35,6 @@ static class WorkflowTraceSinkFactory
             pool = new NodePool(settings.Hosts, settings.DeadTimeout, settings.MaxDeadTimeout, time);
             transport = new NodePoolTransport(pool, new HttpConnection(settings), settings.Timeout, monitor);
         }
-        monitor.Attach(() => ledger.Held, pool);
 
         var retrying = new RetryingTransport(transport, settings.MaxRetries, WorkflowTraceDefaults.RetryBaseDelay, time, monitor);
         var bootstrap = new BootstrapSchedule(new IndexBootstrapper(retrying, settings.Bootstrap), settings.FlushInterval, time, monitor.Error);
@@ -44,8 +45,7 @@ static class WorkflowTraceSinkFactory
         var timings = new DeliveryTimings(settings.BufferSize, settings.FlushInterval, settings.Timeout, settings.RetryTimeLimit, settings.ShutdownTimeout);
         var loop = new DeliveryLoop(queue, shipper, ledger, monitor, bootstrap, timings, time);
         var capture = new CallSiteCaptureSink(queue, ledger, settings.QueueLimit, loop, settings.BufferSize);
-        monitor.AttachFlush(capture.FlushAsync);
-        monitor.AttachQueued(() => capture.Accepted);
+        MonitoredSink.Register(monitor, () => ledger.Held, pool, () => capture.Accepted, capture.FlushAsync);
         loop.Start();
         return capture;
     }

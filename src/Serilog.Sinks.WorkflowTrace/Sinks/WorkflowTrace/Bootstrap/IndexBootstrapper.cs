@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Serilog.Debugging;
 using Serilog.Sinks.WorkflowTrace.Bulk;
+using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace.Transport;
 
 namespace Serilog.Sinks.WorkflowTrace.Bootstrap;

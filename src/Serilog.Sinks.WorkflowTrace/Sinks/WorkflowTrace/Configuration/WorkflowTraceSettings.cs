@@ -38,7 +38,7 @@ sealed class WorkflowTraceSettings
     public bool CompressRequests { get; init; }
     public required TraceContextDefaults Context { get; init; }
 
-    public required Bootstrap.BootstrapSettings Bootstrap { get; init; }
+    public required BootstrapSettings Bootstrap { get; init; }
 
     /// <summary>The minimum level is applied by Serilog's pipeline; kept here for diagnostics.</summary>
     public LogEventLevel MinimumLevel { get; init; } = LogEventLevel.Verbose;

@@ -135,7 +135,7 @@ sealed class WorkflowTraceSettingsBuilder
         };
     }
 
-    Bootstrap.BootstrapSettings BuildBootstrap(IndexNameFormat indexFormat)
+    BootstrapSettings BuildBootstrap(IndexNameFormat indexFormat)
     {
         if (!Enum.IsDefined(BootstrapMode))
             throw SettingException.OutOfRange("bootstrapMode", BootstrapMode, "use None, Silent or Failure");
@@ -154,14 +154,14 @@ sealed class WorkflowTraceSettingsBuilder
         if (DataStream && indexFormat.BaseName.StartsWith(".ds-", StringComparison.Ordinal))
             throw SettingException.Invalid("indexName", IndexName, "a data stream name must not start with '.ds-'");
 
-        return new Bootstrap.BootstrapSettings
+        return new BootstrapSettings
         {
             Mode = BootstrapMode,
             TemplateName = templateName,
             TemplatePattern = indexFormat.TemplatePattern,
             Shards = NumberOfShards,
             Replicas = NumberOfReplicas,
-            RefreshInterval = Bootstrap.ElasticsearchDuration.Format(refresh),
+            RefreshInterval = ElasticsearchDuration.Format(refresh),
             Priority = TemplatePriority,
             DataStream = DataStream,
             Retention = retention,

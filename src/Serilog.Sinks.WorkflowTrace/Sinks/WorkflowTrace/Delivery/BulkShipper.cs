@@ -6,6 +6,7 @@ using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Bulk;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Configuration;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 using Serilog.Sinks.WorkflowTrace.Transport;
 
 namespace Serilog.Sinks.WorkflowTrace.Delivery;

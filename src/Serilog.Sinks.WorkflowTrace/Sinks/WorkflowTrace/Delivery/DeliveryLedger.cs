@@ -3,6 +3,7 @@ using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 
 namespace Serilog.Sinks.WorkflowTrace.Delivery;
 

@@ -2,6 +2,7 @@ using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Sinks.WorkflowTrace.Bootstrap;
 using Serilog.Sinks.WorkflowTrace.Capture;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 
 namespace Serilog.Sinks.WorkflowTrace.Delivery;
 

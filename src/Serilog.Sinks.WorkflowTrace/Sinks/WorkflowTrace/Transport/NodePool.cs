@@ -1,3 +1,5 @@
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
+
 namespace Serilog.Sinks.WorkflowTrace.Transport;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Serilog.Sinks.WorkflowTrace.Transport;
 /// whose time is up is offered with <see cref="NodeCandidate.NeedsPing"/> so it is pinged before it takes traffic
 /// again; and when every node is dead the one that comes back soonest is still tried.
 /// </summary>
-sealed class NodePool
+sealed class NodePool : INodeStatusSource
 {
     readonly ElasticsearchNode[] _nodes;
     readonly TimeSpan _deadTimeout;

@@ -1,5 +1,5 @@
 using Serilog.Debugging;
-using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 
 namespace Serilog.Sinks.WorkflowTrace.Transport;
 

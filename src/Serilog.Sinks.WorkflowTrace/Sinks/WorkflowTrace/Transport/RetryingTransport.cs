@@ -1,7 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Polly;
 using Serilog.Debugging;
-using Serilog.Sinks.WorkflowTrace.Delivery;
+using Serilog.Sinks.WorkflowTrace.Diagnostics;
 
 namespace Serilog.Sinks.WorkflowTrace.Transport;
 

@@ -3,9 +3,10 @@ using System.Runtime.CompilerServices;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Delivery;
 
-namespace Serilog.Sinks.WorkflowTrace.Capture;
+namespace Serilog.Sinks.WorkflowTrace.Pipeline;
 
 /// <summary>
 /// The sink the logger calls, on the logging thread. It records what only the logging thread knows (thread id,

@@ -1,4 +1,4 @@
-namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
+namespace Serilog.Sinks.WorkflowTrace.Configuration;
 
 /// <summary>Validated bootstrap options of one sink.</summary>
 sealed record BootstrapSettings

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Serilog.Sinks.WorkflowTrace.Bootstrap;
+namespace Serilog.Sinks.WorkflowTrace.Configuration;
 
 /// <summary>Durations as Elasticsearch writes them: the largest whole unit, <c>30d</c>, <c>12h</c>, <c>1s</c>, <c>500ms</c>.</summary>
 static class ElasticsearchDuration

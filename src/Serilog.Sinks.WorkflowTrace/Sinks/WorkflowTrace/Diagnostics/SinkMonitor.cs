@@ -1,16 +1,16 @@
 using System.Diagnostics.Metrics;
-using Serilog.Sinks.WorkflowTrace.Transport;
 
-namespace Serilog.Sinks.WorkflowTrace.Delivery;
+namespace Serilog.Sinks.WorkflowTrace.Diagnostics;
 
 /// <summary>
-/// One sink's running totals and last error, published as <see cref="WorkflowTraceMonitoring.MeterName"/>
-/// instruments (tagged with the index name) and readable as a <see cref="WorkflowTraceStatus"/> snapshot.
+/// One sink's running totals and last error, which the transport and the delivery loop report into, published as
+/// <see cref="WorkflowTraceMonitoring.MeterName"/> instruments (tagged with the index name). What the sink holds,
+/// its nodes and how to flush it are read by <see cref="MonitoredSink"/>, built after every part.
 /// </summary>
 sealed class SinkMonitor : IDisposable
 {
     const string IndexTag = "workflowtrace.index";
-    static readonly Meter Meter = new(WorkflowTraceMonitoring.MeterName, typeof(SinkMonitor).Assembly.GetName().Version?.ToString(3));
+    internal static readonly Meter Meter = new(WorkflowTraceMonitoring.MeterName, typeof(SinkMonitor).Assembly.GetName().Version?.ToString(3));
     static readonly Counter<long> SentCounter = Meter.CreateCounter<long>("workflowtrace.events.sent", "{event}", "Events Elasticsearch confirmed");
     static readonly Counter<long> RetriedCounter = Meter.CreateCounter<long>("workflowtrace.events.retried", "{event}", "Events sent again after a failure");
     static readonly Counter<long> DegradedCounter = Meter.CreateCounter<long>("workflowtrace.events.degraded", "{event}", "Events delivered in degraded form after a content rejection");
@@ -20,16 +20,6 @@ sealed class SinkMonitor : IDisposable
     static readonly Counter<long> ByteCounter = Meter.CreateCounter<long>("workflowtrace.bytes", "By", "Request body bytes sent");
     static readonly Counter<long> FailoverCounter = Meter.CreateCounter<long>("workflowtrace.node.failovers", "{failover}", "Times a node failed and was taken out of rotation");
 
-    static readonly object RegistryGate = new();
-    static readonly List<WeakReference<SinkMonitor>> Registry = [];
-
-    static SinkMonitor()
-    {
-        Meter.CreateObservableGauge("workflowtrace.buffer.size", () => Each(m => new Measurement<int>(m.BufferedEvents, m._tag)), "{event}", "Events held by the sink");
-        Meter.CreateObservableCounter("workflowtrace.events.queued", () => Each(m => new Measurement<long>(m._queued(), m._tag)), "{event}", "Events accepted into the sink's buffer");
-        Meter.CreateObservableGauge("workflowtrace.nodes.live", () => Each(m => new Measurement<int>(m.LiveNodes, m._tag)), "{node}", "Nodes taking traffic");
-    }
-
     readonly KeyValuePair<string, object?> _tag;
     readonly string _indexName;
     readonly int _queueLimit;
@@ -38,10 +28,7 @@ sealed class SinkMonitor : IDisposable
     long _sent, _retried, _degraded, _truncated, _dropped, _batches, _bytes, _failovers;
     string? _lastError;
     DateTimeOffset? _lastErrorAt;
-    Func<int> _buffered = () => 0;
-    Func<long> _queued = () => 0;
-    Func<CancellationToken, Task<bool>>? _flush;
-    NodePool? _pool;
+    volatile bool _disposed;
 
     public SinkMonitor(string indexName, int queueLimit, TimeProvider? time = null)
     {
@@ -49,39 +36,16 @@ sealed class SinkMonitor : IDisposable
         _queueLimit = queueLimit;
         _time = time ?? TimeProvider.System;
         _tag = new KeyValuePair<string, object?>(IndexTag, indexName);
-        lock (RegistryGate)
-            Registry.Add(new WeakReference<SinkMonitor>(this));
     }
 
-    /// <summary>Connects what the snapshot reads from the sink's parts.</summary>
-    public void Attach(Func<int> buffered, NodePool? pool)
-    {
-        _buffered = buffered;
-        _pool = pool;
-    }
+    /// <summary>The index name tag every instrument of this sink carries.</summary>
+    public KeyValuePair<string, object?> Tag => _tag;
 
-    /// <summary>
-    /// Connects the count of events accepted: the capture sink numbers every event it admits anyway, so counting
-    /// them again on the logging thread is not needed; the meter reads it when observed.
-    /// </summary>
-    public void AttachQueued(Func<long> queued) => _queued = queued;
-
-    /// <summary>Connects how the sink is flushed on demand.</summary>
-    public void AttachFlush(Func<CancellationToken, Task<bool>> flush) => _flush = flush;
-
-    /// <summary>Flushes every open sink of the process: true when each delivered what it held.</summary>
-    public static async Task<bool> FlushAllAsync(CancellationToken cancellationToken)
-    {
-        var results = await Task.WhenAll(Each(m => m._flush?.Invoke(cancellationToken) ?? Task.FromResult(true))).ConfigureAwait(false);
-        return results.All(delivered => delivered);
-    }
+    /// <summary>True once the sink has shut down: it then leaves the list monitoring reads.</summary>
+    public bool IsDisposed => _disposed;
 
     /// <summary>Since when events are dropped for a full queue; set by the ledger.</summary>
     public DateTimeOffset? DroppingSince { get; set; }
-
-    int BufferedEvents => _buffered();
-
-    int LiveNodes => _pool?.LiveCount ?? 0;
 
     public DateTimeOffset Now => _time.GetUtcNow();
 
@@ -127,7 +91,8 @@ sealed class SinkMonitor : IDisposable
             counter.Add(count, _tag);
     }
 
-    public WorkflowTraceStatus Snapshot()
+    /// <summary>The totals and last error, with what the sink's parts report now.</summary>
+    public WorkflowTraceStatus Snapshot(int bufferedEvents, IReadOnlyList<WorkflowTraceNodeStatus> nodes, long queued)
     {
         string? lastError;
         DateTimeOffset? lastErrorAt;
@@ -137,18 +102,17 @@ sealed class SinkMonitor : IDisposable
             lastErrorAt = _lastErrorAt;
         }
 
-        var nodes = _pool?.Snapshot() ?? [];
         return new WorkflowTraceStatus
         {
             IndexName = _indexName,
-            BufferedEvents = BufferedEvents,
+            BufferedEvents = bufferedEvents,
             QueueLimit = _queueLimit,
             LiveNodes = nodes.Count(n => n.IsAlive),
             Nodes = nodes,
             LastError = lastError,
             LastErrorAt = lastErrorAt,
             DroppingSince = DroppingSince,
-            EventsQueued = _queued(),
+            EventsQueued = queued,
             EventsSent = Interlocked.Read(ref _sent),
             EventsRetried = Interlocked.Read(ref _retried),
             EventsDegraded = Interlocked.Read(ref _degraded),
@@ -160,26 +124,6 @@ sealed class SinkMonitor : IDisposable
         };
     }
 
-    static List<T> Each<T>(Func<SinkMonitor, T> select)
-    {
-        var result = new List<T>();
-        lock (RegistryGate)
-        {
-            Registry.RemoveAll(w => !w.TryGetTarget(out _));
-            foreach (var weak in Registry)
-            {
-                if (weak.TryGetTarget(out var monitor))
-                    result.Add(select(monitor));
-            }
-        }
-        return result;
-    }
-
-    public static IReadOnlyList<WorkflowTraceStatus> SnapshotAll() => Each(m => m.Snapshot());
-
-    public void Dispose()
-    {
-        lock (RegistryGate)
-            Registry.RemoveAll(w => !w.TryGetTarget(out var m) || ReferenceEquals(m, this));
-    }
+    /// <summary>Marks the sink shut down, so it leaves the list monitoring reads.</summary>
+    public void Dispose() => _disposed = true;
 }
