@@ -160,22 +160,14 @@ public static class WorkflowTraceLoggerConfigurationExtensions
             PackageVersion = packageVersion,
             SampleProcessMetrics = sampleProcessMetrics,
         };
-        if (tags is not null)
-            options.Tags = tags;
-        if (flushInterval is { } givenFlushInterval)
-            options.FlushInterval = givenFlushInterval;
-        if (timeout is { } givenTimeout)
-            options.Timeout = givenTimeout;
-        if (deadTimeout is { } givenDeadTimeout)
-            options.DeadTimeout = givenDeadTimeout;
-        if (maxDeadTimeout is { } givenMaxDeadTimeout)
-            options.MaxDeadTimeout = givenMaxDeadTimeout;
-        if (refreshInterval is { } givenRefreshInterval)
-            options.RefreshInterval = givenRefreshInterval;
-        if (retryTimeLimit is { } givenRetryTimeLimit)
-            options.RetryTimeLimit = givenRetryTimeLimit;
-        if (shutdownTimeout is { } givenShutdownTimeout)
-            options.ShutdownTimeout = givenShutdownTimeout;
+        options.Tags = tags ?? options.Tags;
+        options.FlushInterval = flushInterval ?? options.FlushInterval;
+        options.Timeout = timeout ?? options.Timeout;
+        options.DeadTimeout = deadTimeout ?? options.DeadTimeout;
+        options.MaxDeadTimeout = maxDeadTimeout ?? options.MaxDeadTimeout;
+        options.RefreshInterval = refreshInterval ?? options.RefreshInterval;
+        options.RetryTimeLimit = retryTimeLimit ?? options.RetryTimeLimit;
+        options.ShutdownTimeout = shutdownTimeout ?? options.ShutdownTimeout;
 
         return loggerSinkConfiguration.WorkflowTrace(options, restrictedToMinimumLevel, levelSwitch);
     }
