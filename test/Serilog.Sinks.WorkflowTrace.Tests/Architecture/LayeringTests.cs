@@ -42,6 +42,7 @@ public class LayeringTests
         new("EntryPoints", Root, Except: ContractTypes),
         new("LoggerConfigurationExtensions", "Serilog"),
         new("AppSettingsBinding", Root + ".AppSettingsBinding"),
+        new("Reading", Root + ".Reading"),
     ];
 
     static IEnumerable<TestCaseData> LayerPairs()

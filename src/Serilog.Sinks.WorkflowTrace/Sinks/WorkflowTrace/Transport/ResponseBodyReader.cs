@@ -23,7 +23,8 @@ static class ResponseBodyReader
 
     /// <summary>The most bytes read of a successful answer to <paramref name="request"/>.</summary>
     public static int SuccessCap(TransportRequest request) =>
-        request.Documents > 0 ? (int)Math.Min(Array.MaxLength, MaxBulkAnswerBase + (long)request.Documents * BytesPerDocument) : MaxPlainAnswerBytes;
+        request.MaxAnswerBytes is { } cap ? cap
+        : request.Documents > 0 ? (int)Math.Min(Array.MaxLength, MaxBulkAnswerBase + (long)request.Documents * BytesPerDocument) : MaxPlainAnswerBytes;
 
     /// <summary>
     /// Reads at most <paramref name="maxBytes"/> of <paramref name="content"/>; <c>Complete</c> is false

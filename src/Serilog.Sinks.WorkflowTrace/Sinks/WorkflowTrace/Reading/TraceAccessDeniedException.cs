@@ -1,0 +1,20 @@
+namespace Serilog.Sinks.WorkflowTrace.Reading;
+
+/// <summary>Elasticsearch refused the credentials (401) or the privileges (403) for a read.</summary>
+public sealed class TraceAccessDeniedException : TraceReadException
+{
+    /// <summary>The privileges reading needs on the trace indices.</summary>
+    public const string RequiredPrivileges = "read and view_index_metadata on the trace indices, and the cluster privilege monitor";
+
+    /// <summary>A refusal, with Elasticsearch's own reason.</summary>
+    public TraceAccessDeniedException(int statusCode, string operation, string? reason)
+        : base(Describe(statusCode, operation, reason), statusCode)
+    {
+    }
+
+    static string Describe(int statusCode, string operation, string? reason) => statusCode == 401
+        ? $"Elasticsearch refused the credentials (401) for {operation}: check the username and password, API key or bearer token.{Reason(reason)}"
+        : $"Elasticsearch refused {operation} (403): the credentials lack a privilege. Reading needs {RequiredPrivileges}.{Reason(reason)}";
+
+    static string Reason(string? reason) => string.IsNullOrEmpty(reason) ? "" : $" Elasticsearch said: {reason}";
+}
