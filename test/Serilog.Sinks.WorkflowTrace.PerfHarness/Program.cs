@@ -1,6 +1,7 @@
 using Serilog.Sinks.WorkflowTrace.PerfHarness;
 
 // dotnet run -c Release --project test/Serilog.Sinks.WorkflowTrace.PerfHarness [-- --events N --rounds R --matrix]
+// dotnet run -c Release --project test/Serilog.Sinks.WorkflowTrace.PerfHarness -- read [--rounds R]   (reading a run back)
 var options = HarnessOptions.Parse(args);
 return options.Mode switch
 {
@@ -9,6 +10,9 @@ return options.Mode switch
     "limit-serialize" => Limits.Serialize(options),
     "limit-post" => await Limits.PostAsync(options),
     "profile" => Profile.Run(),
+    "read" => await ReadRun.OrchestrateAsync(options),
+    "read-client" => await ReadRun.ReadAsync(options),
+    "fake-es" => await ReadServer.RunAsync(),
     _ => await Orchestrator.RunAsync(options),
 };
 
