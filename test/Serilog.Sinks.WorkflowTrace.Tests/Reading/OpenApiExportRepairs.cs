@@ -18,11 +18,6 @@ static class OpenApiExportRepairs
         OneOfAsAnyOf(body);
         OneOfAsAnyOf(schemas);
 
-        // FieldValue includes null (search_after values of a document without the sort field); the export marks it with
-        // OpenAPI's "nullable", which JSON Schema does not read.
-        if (schemas["_types.FieldValue"] is JsonObject fieldValue && fieldValue["anyOf"] is JsonArray members)
-            members.Add(new JsonObject { ["type"] = "null" });
-
         // @shortcut_property: {"term": {"field": "value"}} stands for {"term": {"field": {"value": "value"}}}, and
         // {"match": {"field": "text"}} for {"match": {"field": {"query": "text"}}}. The export keeps only the long form.
         Shortcut(schemas, "_types.query_dsl.TermQuery", new JsonObject { ["$ref"] = "#/components/schemas/_types.FieldValue" });

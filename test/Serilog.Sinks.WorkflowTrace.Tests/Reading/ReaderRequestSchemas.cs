@@ -31,9 +31,13 @@ static class ReaderRequestSchemas
 
     static string[] RequestBody(string name) => ["components", "requestBodies", name, "content", "application/json", "schema"];
 
-    /// <summary>The schema of <paramref name="endpoint"/>'s request body, from the shipped extract, with the export's losses restored.</summary>
-    public static Task<JsonSchema> LoadAsync(string endpoint) =>
-        Loaded.GetOrAdd(endpoint, name => new Lazy<Task<JsonSchema>>(() => BuildAsync(name))).Value;
+    /// <summary>
+    /// The schema of <paramref name="endpoint"/>'s request body, from the shipped extract, with the export's losses
+    /// restored (<see cref="OpenApiExportRepairs"/>); <paramref name="repaired"/> false gives it as exported, for the
+    /// tests that show each repair is needed.
+    /// </summary>
+    public static Task<JsonSchema> LoadAsync(string endpoint, bool repaired = true) =>
+        Loaded.GetOrAdd($"{endpoint}|{repaired}", _ => new Lazy<Task<JsonSchema>>(() => BuildAsync(endpoint, repaired))).Value;
 
     /// <summary>From the whole OpenAPI document: each endpoint's request-body schema and the component schemas they reach, unchanged.</summary>
     public static JsonObject Extract(JsonObject openApi)
@@ -56,7 +60,7 @@ static class ReaderRequestSchemas
         };
     }
 
-    static Task<JsonSchema> BuildAsync(string endpoint)
+    static Task<JsonSchema> BuildAsync(string endpoint, bool repaired)
     {
         var body = Shipped.Value["requestBodies"]![endpoint]?.DeepClone().AsObject()
                    ?? throw new ArgumentException($"No request-body schema for endpoint '{endpoint}' in the extract.", nameof(endpoint));
@@ -65,7 +69,8 @@ static class ReaderRequestSchemas
         // needs are read: NJsonSchema then finds none.
         if (body.Count == 1 && body["$ref"] is not null)
             body = new JsonObject { ["allOf"] = new JsonArray(body) };
-        OpenApiExportRepairs.Apply(endpoint, body, schemas);
+        if (repaired)
+            OpenApiExportRepairs.Apply(endpoint, body, schemas);
         return OpenApiExtract.ToJsonSchemaAsync(body, schemas);
     }
 }
