@@ -6,7 +6,7 @@ using Serilog.Context;
 namespace Serilog.Sinks.WorkflowTrace.IntegrationTests;
 
 /// <summary>Events sent through the sink to a real Elasticsearch and read back with <c>_search</c>.</summary>
-public class RealClusterTests
+public partial class RealClusterTests
 {
     const string SourceName = "WorkflowTrace.IntegrationTests";
     static readonly ActivitySource Source = new(SourceName);

@@ -13,9 +13,8 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Bootstrap;
 /// </summary>
 static class PutIndexTemplateSchema
 {
-    public const string OpenApiRelativePath = "../shared/es-fixtures/openapi/elasticsearch-serverless-openapi.json";
+    public const string OpenApiRelativePath = OpenApiExtract.OpenApiRelativePath;
     public const string ExtractRelativePath = "Fixtures/openapi/indices.put_index_template.json";
-    const string SchemasPointer = "#/components/schemas/";
 
     static readonly Lazy<Task<JsonSchema>> Schema = new(ReadExtractAsync);
 
@@ -23,13 +22,10 @@ static class PutIndexTemplateSchema
     public static Task<JsonSchema> LoadAsync() => Schema.Value;
 
     /// <summary>The shipped extract in the test output.</summary>
-    public static string ExtractPath => Path.Combine(TestContext.CurrentContext.TestDirectory, ExtractRelativePath);
+    public static string ExtractPath => OpenApiExtract.PathOf(ExtractRelativePath);
 
     /// <summary>The whole OpenAPI document beside the repository, or null when the tests run without it.</summary>
-    public static string? OpenApiPath() =>
-        RepositoryRoot.Find() is { } root && Path.GetFullPath(Path.Combine(root.FullName, OpenApiRelativePath)) is var path && File.Exists(path)
-            ? path
-            : null;
+    public static string? OpenApiPath() => OpenApiExtract.OpenApiPath();
 
     static async Task<JsonSchema> ReadExtractAsync()
     {
@@ -37,37 +33,21 @@ static class PutIndexTemplateSchema
         await using (var stream = File.OpenRead(ExtractPath))
             extract = (await JsonNode.ParseAsync(stream))!.AsObject();
 
-        var body = extract["requestBody"]!.DeepClone().AsObject();
         var reachable = extract["schemas"]!.DeepClone().AsObject();
         RestoreWhatTheExportLost(reachable);
-        body["definitions"] = reachable;
-        return await JsonSchema.FromJsonAsync(body.ToJsonString().Replace($"\"{SchemasPointer}", "\"#/definitions/", StringComparison.Ordinal));
+        return await OpenApiExtract.ToJsonSchemaAsync(extract["requestBody"]!.AsObject(), reachable);
     }
 
     /// <summary>
-    /// From the whole OpenAPI document: the request-body schema and only the component schemas reachable from it (the
-    /// document holds thousands, which NJsonSchema would all resolve), unchanged. NJsonSchema resolves <c>$ref</c>s only
-    /// through schema objects, so <see cref="LoadAsync"/> moves them under <c>definitions</c> and rewrites every
-    /// <c>#/components/schemas/X</c> (in <c>$ref</c>s and in discriminator mappings) to <c>#/definitions/X</c>.
+    /// From the whole OpenAPI document: the request-body schema and only the component schemas reachable from it,
+    /// unchanged (see <see cref="OpenApiExtract"/>).
     /// </summary>
     public static JsonObject Extract(JsonObject openApi)
     {
         var allSchemas = openApi["components"]!["schemas"]!.AsObject();
         var body = openApi["components"]!["requestBodies"]!["indices.put_index_template"]!["content"]!["application/json"]!["schema"]!.DeepClone().AsObject();
 
-        var reachable = new JsonObject();
-        var pending = new Queue<JsonNode>([body]);
-        while (pending.TryDequeue(out var node))
-        {
-            foreach (var name in References(node))
-            {
-                if (reachable.ContainsKey(name))
-                    continue;
-                var schema = allSchemas[name] ?? throw new InvalidOperationException($"The OpenAPI document has no schema {name}.");
-                reachable[name] = schema.DeepClone();
-                pending.Enqueue(reachable[name]!);
-            }
-        }
+        var reachable = OpenApiExtract.Reachable(allSchemas, [body]);
 
         return new JsonObject
         {
@@ -99,34 +79,5 @@ static class PutIndexTemplateSchema
         // {"type": "object"}, which would allow only objects as _meta values.
         if (schemas["_types.Metadata"] is JsonObject metadata)
             metadata["additionalProperties"] = new JsonObject();
-    }
-
-    static IEnumerable<string> References(JsonNode node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, value) in obj)
-                {
-                    if (key == "$ref" && value is JsonValue reference && reference.GetValue<string>() is var target &&
-                        target.StartsWith(SchemasPointer, StringComparison.Ordinal))
-                    {
-                        yield return target[SchemasPointer.Length..];
-                    }
-                    else if (value is not null)
-                    {
-                        foreach (var name in References(value))
-                            yield return name;
-                    }
-                }
-                break;
-            case JsonArray array:
-                foreach (var item in array.OfType<JsonNode>())
-                {
-                    foreach (var name in References(item))
-                        yield return name;
-                }
-                break;
-        }
     }
 }

@@ -17,14 +17,19 @@ static class SampleProgram
     }
 
     /// <summary>Runs <paramref name="project"/> with WORKFLOWTRACE_ES_URL set; returns its exit code and all it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string project, string url, params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunAsync(string project, string url, params string[] arguments) =>
+        RunAsync(project, new Dictionary<string, string> { ["WORKFLOWTRACE_ES_URL"] = url }, arguments);
+
+    /// <summary>Runs <paramref name="project"/> with the given environment variables set; returns its exit code and all it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string project, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet", [PathOf(project), .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            Environment = { ["WORKFLOWTRACE_ES_URL"] = url },
         };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -80,56 +80,53 @@ public static class WorkflowTraceAppSettingsExtensions
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
         try
         {
-            // Only copies what was given onto the options object, whose initialisers are the defaults: the one source.
-            var options = new WorkflowTraceSinkOptions
-            {
-                Hosts = hosts,
-                HostList = hostList,
-                IndexName = indexName,
-                Username = username,
-                Password = password,
-                ApiKey = apiKey,
-                ApiKeyId = apiKeyId,
-                BearerToken = bearerToken,
-                CertificateFingerprint = certificateFingerprint,
-                CaCertificatePath = caCertificatePath,
-                ClientCertificatePath = clientCertificatePath,
-                ClientCertificatePassword = clientCertificatePassword,
-                TemplateName = templateName,
-                RunId = runId,
-                ParentRunId = parentRunId,
-                WorkflowName = workflowName,
-                StageName = stageName,
-                JobName = jobName,
-                TraceId = traceId,
-                SpanId = spanId,
-                UserId = userId,
-                TenantId = tenantId,
-                Environment = environment,
-                PackageVersion = packageVersion,
-            };
-            if (tags is not null)
-                options.Tags = tags;
-            options.BufferSize = SettingText.Integer(bufferSize, nameof(bufferSize), options.BufferSize);
-            options.QueueLimit = SettingText.Integer(queueLimit, nameof(queueLimit), options.QueueLimit);
-            options.MaxRetries = SettingText.Integer(maxRetries, nameof(maxRetries), options.MaxRetries);
-            options.MaxRequestBytes = SettingText.Integer(maxRequestBytes, nameof(maxRequestBytes), options.MaxRequestBytes);
-            options.NumberOfShards = SettingText.Integer(numberOfShards, nameof(numberOfShards), options.NumberOfShards);
-            options.NumberOfReplicas = SettingText.Integer(numberOfReplicas, nameof(numberOfReplicas), options.NumberOfReplicas);
-            options.TemplatePriority = SettingText.Integer(templatePriority, nameof(templatePriority), options.TemplatePriority);
-            options.FlushInterval = SettingText.Duration(flushInterval, nameof(flushInterval)) ?? options.FlushInterval;
-            options.Timeout = SettingText.Duration(timeout, nameof(timeout)) ?? options.Timeout;
-            options.DeadTimeout = SettingText.Duration(deadTimeout, nameof(deadTimeout)) ?? options.DeadTimeout;
-            options.MaxDeadTimeout = SettingText.Duration(maxDeadTimeout, nameof(maxDeadTimeout)) ?? options.MaxDeadTimeout;
-            options.RefreshInterval = SettingText.Duration(refreshInterval, nameof(refreshInterval)) ?? options.RefreshInterval;
-            options.Retention = SettingText.Duration(retention, nameof(retention)) ?? options.Retention;
-            options.RetryTimeLimit = SettingText.Duration(retryTimeLimit, nameof(retryTimeLimit)) ?? options.RetryTimeLimit;
-            options.ShutdownTimeout = SettingText.Duration(shutdownTimeout, nameof(shutdownTimeout)) ?? options.ShutdownTimeout;
-            options.SampleProcessMetrics = SettingText.Boolean(sampleProcessMetrics, nameof(sampleProcessMetrics), options.SampleProcessMetrics);
-            options.VerifyCertificates = SettingText.Boolean(verifyCertificates, nameof(verifyCertificates), options.VerifyCertificates);
-            options.CompressRequests = SettingText.Boolean(compressRequests, nameof(compressRequests), options.CompressRequests);
-            options.DataStream = SettingText.Boolean(dataStream, nameof(dataStream), options.DataStream);
-            options.BootstrapMode = SettingText.Choice(bootstrapMode, nameof(bootstrapMode), options.BootstrapMode);
+            // The one conversion of the texts, shared with the reader's WorkflowTraceConnection.
+            var options = AppSettingsArgs.ToOptions(
+                hosts: hosts,
+                indexName: indexName,
+                username: username,
+                password: password,
+                apiKey: apiKey,
+                bufferSize: bufferSize,
+                flushInterval: flushInterval,
+                timeout: timeout,
+                maxRetries: maxRetries,
+                queueLimit: queueLimit,
+                runId: runId,
+                parentRunId: parentRunId,
+                workflowName: workflowName,
+                stageName: stageName,
+                jobName: jobName,
+                traceId: traceId,
+                spanId: spanId,
+                userId: userId,
+                tenantId: tenantId,
+                environment: environment,
+                tags: tags,
+                packageVersion: packageVersion,
+                hostList: hostList,
+                sampleProcessMetrics: sampleProcessMetrics,
+                verifyCertificates: verifyCertificates,
+                certificateFingerprint: certificateFingerprint,
+                caCertificatePath: caCertificatePath,
+                compressRequests: compressRequests,
+                bootstrapMode: bootstrapMode,
+                templateName: templateName,
+                numberOfShards: numberOfShards,
+                numberOfReplicas: numberOfReplicas,
+                refreshInterval: refreshInterval,
+                templatePriority: templatePriority,
+                dataStream: dataStream,
+                retention: retention,
+                apiKeyId: apiKeyId,
+                bearerToken: bearerToken,
+                clientCertificatePath: clientCertificatePath,
+                clientCertificatePassword: clientCertificatePassword,
+                deadTimeout: deadTimeout,
+                maxDeadTimeout: maxDeadTimeout,
+                maxRequestBytes: maxRequestBytes,
+                retryTimeLimit: retryTimeLimit,
+                shutdownTimeout: shutdownTimeout);
 
             return WorkflowTraceLoggerConfigurationExtensions.WorkflowTrace(
                 loggerSinkConfiguration,
