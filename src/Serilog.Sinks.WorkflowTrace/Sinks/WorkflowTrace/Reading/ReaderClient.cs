@@ -54,16 +54,18 @@ sealed class ReaderClient : IDisposable
     }
 
     /// <summary>Sends a JSON body built as UTF-8 text.</summary>
-    public Task<TransportResponse> SendJsonAsync(HttpMethod method, string path, string? json, string operation, string? index, CancellationToken cancellationToken) =>
-        SendAsync(method, path, json is null ? default : Encoding.UTF8.GetBytes(json), operation, index, cancellationToken);
+    public Task<TransportResponse> SendJsonAsync(HttpMethod method, string path, string? json, string operation, string? index, CancellationToken cancellationToken,
+        string? privileges = null) =>
+        SendAsync(method, path, json is null ? default : Encoding.UTF8.GetBytes(json), operation, index, cancellationToken, privileges: privileges);
 
     /// <summary>
     /// Sends a request; returns its answer when it succeeded (2xx), else throws the exception that says why.
     /// <paramref name="operation"/> says what was being done ("searching run X"), <paramref name="index"/> which
-    /// index or pattern it read (for a missing index).
+    /// index or pattern it read (for a missing index), <paramref name="privileges"/> what the operation needs when it
+    /// is more than reading (a 403 names it).
     /// </summary>
     public async Task<TransportResponse> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte> body, string operation, string? index,
-        CancellationToken cancellationToken, int? maxAnswerBytes = null)
+        CancellationToken cancellationToken, int? maxAnswerBytes = null, string? privileges = null)
     {
         var request = new TransportRequest(method, path, body, body.IsEmpty && method == HttpMethod.Get ? null : "application/json", MaxAnswerBytes: maxAnswerBytes);
         TransportResponse response;
@@ -82,16 +84,16 @@ sealed class ReaderClient : IDisposable
 
         if (response.IsSuccess)
             return response;
-        throw Failure(response, operation, index);
+        throw Failure(response, operation, index, privileges);
     }
 
     /// <summary>The exception for an answer that did not succeed.</summary>
-    public TraceReadException Failure(TransportResponse response, string operation, string? index)
+    public TraceReadException Failure(TransportResponse response, string operation, string? index, string? privileges = null)
     {
         var (type, reason) = ErrorOf(response.Body);
         return response.StatusCode switch
         {
-            401 or 403 => new TraceAccessDeniedException(response.StatusCode, operation, reason),
+            401 or 403 => new TraceAccessDeniedException(response.StatusCode, operation, reason, privileges ?? TraceAccessDeniedException.RequiredPrivileges),
             404 when type is "index_not_found_exception" && index is not null => new TraceIndexMissingException(index),
             408 or 504 => new TraceSearchTimeoutException(Capitalised(operation), Timeout),
             _ => new TraceReadException(
