@@ -68,6 +68,22 @@ public class FakeElasticsearchHealthTests
     }
 
     [Test]
+    public async Task ServerlessHasNoClusterHealth()
+    {
+        await With(async (_, calls) =>
+        {
+            var health = await calls.GetAsync("/_cluster/health");
+            var cat = await calls.GetAsync("/_cat/health?format=json");
+            var indices = await calls.GetAsync("/_cat/indices?format=json");
+
+            health.AssertError(410, "api_not_available_exception",
+                "Request for uri [/_cluster/health] with method [GET] exists but is not available when running in serverless mode");
+            Assert.That((int)cat.Status, Is.EqualTo(410));
+            Assert.That(indices.Status, Is.EqualTo(HttpStatusCode.OK), "_cat/indices is there");
+        }, RootResponses.ElasticsearchServerless940);
+    }
+
+    [Test]
     public async Task CatHealthGivesEveryValueAsAString()
     {
         await With(async (_, calls) =>

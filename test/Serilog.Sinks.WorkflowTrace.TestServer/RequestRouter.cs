@@ -38,6 +38,7 @@ internal sealed class RequestRouter(FakeCluster cluster, FakeElasticsearchOption
             [var index, "_mapping"] => Endpoint(request, "mapping", ["GET"], () => _indices.Mapping(request, index)),
             ["_settings"] => Endpoint(request, SettingsEndpoint(request.Method), ["GET", "PUT"], () => Settings(request, null)),
             [var index, "_settings"] => Endpoint(request, SettingsEndpoint(request.Method), ["GET", "PUT"], () => Settings(request, index)),
+            ["_cluster", "health", ..] or ["_cat", "health"] when Profile.IsServerless => NotAvailable(request),
             ["_cluster", "health"] => Endpoint(request, "cluster_health", ["GET"], () => _health.Health(request, null)),
             ["_cluster", "health", var index] => Endpoint(request, "cluster_health", ["GET"], () => _health.Health(request, index)),
             ["_cat", "indices"] => Endpoint(request, "cat_indices", ["GET"], () => Cat.Indices(request, null)),

@@ -177,6 +177,18 @@ public class ReaderErrorTests : LoopbackServerTest
         Assert.That(failed.Message, Is.EqualTo("Elasticsearch answered 500 to reading the cluster's health: circuit_breaking_exception: [parent] Data too large"));
     }
 
+    [Test]
+    public async Task ServerlessHasNoClusterHealthAndSaysSo()
+    {
+        await using var serverless = await FakeElasticsearch.StartAsync(new FakeElasticsearchOptions { RootResponseJson = RootResponses.ElasticsearchServerless940 });
+        using var reader = IndexSeeding.Reader(serverless, "traces");
+
+        var refused = Assert.ThrowsAsync<TraceReadException>(() => reader.GetClusterHealthAsync());
+
+        Assert.That(refused!.StatusCode, Is.EqualTo(410));
+        Assert.That(refused.Message, Does.Contain("reading the cluster's health").And.Contain("not available when running in serverless mode"));
+    }
+
     static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -4,7 +4,10 @@ namespace Serilog.Sinks.WorkflowTrace.Reading;
 
 public sealed partial class WorkflowTraceReader
 {
-    /// <summary>The cluster's health (<c>GET _cluster/health</c>); needs the cluster privilege <c>monitor</c>.</summary>
+    /// <summary>
+    /// The cluster's health (<c>GET _cluster/health</c>); needs the cluster privilege <c>monitor</c>. A serverless
+    /// project has none (the platform looks after its shards): Elasticsearch answers 410, thrown with its reason.
+    /// </summary>
     /// <exception cref="TraceReadException">The cluster could not be asked, refused, or gave an answer that is not a health report.</exception>
     public async Task<ClusterHealth> GetClusterHealthAsync(CancellationToken cancellationToken = default)
     {
