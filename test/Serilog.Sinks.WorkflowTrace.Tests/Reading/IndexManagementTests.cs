@@ -89,6 +89,22 @@ public class IndexManagementTests : LoopbackServerTest
     }
 
     [Test]
+    public async Task ADataStreamTheSinkCreatedMatchesTheContract()
+    {
+        var options = new WorkflowTraceSinkOptions { Hosts = Server.Url.ToString(), IndexName = "trace-stream", DataStream = true };
+        using (var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(options).CreateLogger())
+        {
+            logger.Information("one entry");
+        }
+
+        using var reader = IndexSeeding.Reader(Server, "trace-stream", o => o.DataStream = true);
+        var reports = await reader.CheckMappingsAsync();
+
+        Assert.That(reports.Select(r => r.Index), Has.All.StartWith(".ds-trace-stream-"));
+        Assert.That(reports.Single().Differences, Is.Empty);
+    }
+
+    [Test]
     public async Task AnIndexAPythonProducerCreatedReportsItsIntegerThreadAndTheFieldsItNeverMapped()
     {
         await IndexSeeding.SendAsync(Server, HttpMethod.Put, "traces-2024.01.01", IndexSeeding.PythonMapping);
