@@ -177,6 +177,22 @@ public class ReaderErrorTests : LoopbackServerTest
         Assert.That(failed.Message, Is.EqualTo("Elasticsearch answered 500 to reading the cluster's health: circuit_breaking_exception: [parent] Data too large"));
     }
 
+    [TestCase("""{"error":null,"status":500}""")]
+    [TestCase("""{"error":42}""")]
+    [TestCase("""{"error":{"type":7,"reason":["a"]}}""")]
+    [TestCase("""{"error":{"type":"search_phase_execution_exception","root_cause":["not an object"]}}""")]
+    [TestCase("""[{"error":"an array"}]""")]
+    public void AnErrorAnswerOfAnUnexpectedShapeIsStillAReadFailureWithItsStatus(string body)
+    {
+        Server.Faults.FailWithStatus(500, body, pathContains: "_cluster/health");
+        using var reader = IndexSeeding.Reader(Server, "traces");
+
+        var failed = Assert.ThrowsAsync<TraceReadException>(() => reader.GetClusterHealthAsync());
+
+        Assert.That(failed!.StatusCode, Is.EqualTo(500));
+        Assert.That(failed.Message, Does.StartWith("Elasticsearch answered 500 to reading the cluster's health"));
+    }
+
     [Test]
     public async Task ServerlessHasNoClusterHealthAndSaysSo()
     {

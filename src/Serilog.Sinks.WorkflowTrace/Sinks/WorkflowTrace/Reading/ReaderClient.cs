@@ -102,23 +102,29 @@ sealed class ReaderClient : IDisposable
         };
     }
 
-    /// <summary>The <c>error.type</c> and <c>error.reason</c> of an Elasticsearch error body, when it has them.</summary>
+    /// <summary>
+    /// The <c>error.type</c> and <c>error.reason</c> of an Elasticsearch error body, when it has them; nulls for a
+    /// body of any other shape (a proxy's, a truncated one), never an exception.
+    /// </summary>
     public static (string? Type, string? Reason) ErrorOf(byte[] body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (!document.RootElement.TryGetProperty("error", out var error))
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error", out var error))
                 return (null, null);
             if (error.ValueKind == JsonValueKind.String)
                 return (null, error.GetString());
-            var type = error.TryGetProperty("type", out var t) ? t.GetString() : null;
-            var reason = error.TryGetProperty("reason", out var r) ? r.GetString() : null;
-            if (error.TryGetProperty("root_cause", out var causes) && causes.ValueKind == JsonValueKind.Array && causes.GetArrayLength() > 0
-                && causes[0].TryGetProperty("type", out var rootType) && type is "search_phase_execution_exception")
+            if (error.ValueKind != JsonValueKind.Object)
+                return (null, null);
+            var type = StringOf(error, "type");
+            var reason = StringOf(error, "reason");
+            if (type is "search_phase_execution_exception" && error.TryGetProperty("root_cause", out var causes) && causes.ValueKind == JsonValueKind.Array
+                && causes.GetArrayLength() > 0 && causes[0].ValueKind == JsonValueKind.Object && StringOf(causes[0], "type") is { } rootType)
             {
-                type = rootType.GetString();
-                reason = causes[0].TryGetProperty("reason", out var rootReason) ? rootReason.GetString() : reason;
+                type = rootType;
+                reason = StringOf(causes[0], "reason") ?? reason;
             }
             return (type, reason);
         }
@@ -127,6 +133,9 @@ sealed class ReaderClient : IDisposable
             return (null, null);
         }
     }
+
+    static string? StringOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     static bool IsTimeout(Exception ex)
     {
