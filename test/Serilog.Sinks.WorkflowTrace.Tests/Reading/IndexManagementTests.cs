@@ -68,7 +68,7 @@ public class IndexManagementTests : LoopbackServerTest
 
         var indices = await reader.ListIndicesAsync();
 
-        Assert.That(indices.Select(i => i.Name), Is.EqualTo(new[] { $".ds-trace-stream-{DateTime.UtcNow:yyyy.MM.dd}-000001" }));
+        Assert.That(indices.Select(i => i.Name), Is.EqualTo(new[] { $".ds-trace-stream-{indices[0].CreatedAt:yyyy.MM.dd}-000001" }), "named by its creation day");
         Assert.That(indices[0].Documents, Is.EqualTo(2));
     }
 
