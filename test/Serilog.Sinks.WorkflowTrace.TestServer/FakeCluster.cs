@@ -34,6 +34,9 @@ internal sealed class FakeCluster
 
     public ServerProfile Profile { get; }
 
+    /// <summary>How many nodes share this state (for health and shard allocation); set by <see cref="FakeElasticsearchCluster"/>.</summary>
+    public int NodeCount { get; set; } = 1;
+
     public SortedDictionary<string, ComposableTemplate> Templates { get; } = new(StringComparer.Ordinal);
 
     public SortedDictionary<string, LegacyTemplate> LegacyTemplates { get; } = new(StringComparer.Ordinal);

@@ -94,6 +94,7 @@ public sealed class FakeElasticsearchCluster : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(nodeCount, 1);
         options ??= new FakeElasticsearchOptions();
         var cluster = FakeCluster.For(options);
+        cluster.NodeCount = nodeCount;
         var nodes = new List<FakeElasticsearch>(nodeCount);
         try
         {

@@ -33,7 +33,7 @@ internal sealed class FakeIndex
     public IndexMapping Mapping { get; }
 
     /// <summary>The index's settings, flat, as <c>GET _settings</c> shows them (without the ones the server adds on reading).</summary>
-    public IndexSettings Settings { get; init; } = IndexSettings.Empty;
+    public IndexSettings Settings { get; set; } = IndexSettings.Empty;
 
     /// <summary>Aliases from templates and the create request; <c>{index}</c> in a name stands for the concrete index.</summary>
     public System.Text.Json.Nodes.JsonObject Aliases { get; init; } = [];

@@ -145,12 +145,18 @@ internal sealed class IndexHandler(FakeCluster cluster)
 
     public EsResponse Delete(string name)
     {
-        if (Wildcard.IsPattern(name) || name is "_all")
+        var wildcard = name.Split(',').Any(n => Wildcard.IsPattern(n) || n is "_all");
+
+        // action.destructive_requires_name: true by default from Elasticsearch 8.0 (and serverless), false before and in OpenSearch.
+        if (wildcard && (cluster.Profile.IsServerless || (cluster.Profile.IsElasticsearch && cluster.Profile.AtLeast(8, 0))))
         {
             throw new EsErrorException(EsErrors.IllegalArgument("Wildcard expressions or all indices are not allowed"));
         }
 
-        var indices = name.Split(',').Select(n => cluster.Find(n) ?? throw new EsErrorException(EsErrors.IndexNotFound(n))).ToList();
+        // A wildcard expands to indices only, never to a data stream's backing indices.
+        var indices = wildcard
+            ? cluster.Resolve(name).Where(i => !i.IsDataStream || name.Split(',').Any(n => n == i.Name || n == i.ConcreteName)).ToList()
+            : name.Split(',').Select(n => cluster.Find(n) ?? throw new EsErrorException(EsErrors.IndexNotFound(n))).ToList();
         if (indices.FirstOrDefault(i => i.IsDataStream) is { } dataStream)
         {
             throw new EsErrorException(EsErrors.IllegalArgument(dataStream.Name == name

@@ -57,6 +57,14 @@ internal sealed class IndexSettings
         return copy;
     }
 
+    /// <summary>A copy without <paramref name="key"/> (set back to its default).</summary>
+    public IndexSettings Without(string key)
+    {
+        var copy = MergedWith(Empty);
+        copy._values.Remove(key);
+        return copy;
+    }
+
     /// <summary>
     /// <c>{"index":{"number_of_shards":"1",...}}</c> in Elasticsearch's order, or the flat form (sorted by key) that
     /// <c>flat_settings=true</c> asks for.

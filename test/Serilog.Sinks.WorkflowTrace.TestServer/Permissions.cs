@@ -46,6 +46,14 @@ internal sealed class Permissions(FakeElasticsearchOptions options, ServerProfil
         ["create_index"] = ("indices:admin/create", true, ["create_index", "manage", "all"]),
         ["delete_index"] = ("indices:admin/delete", true, ["delete_index", "manage", "all"]),
         ["get_index"] = ("indices:admin/get", true, ["view_index_metadata", "manage", "all"]),
+        ["put_settings"] = ("indices:admin/settings/update", true, ["manage", "all"]),
+        ["cluster_health"] = ("cluster:monitor/health", false, Monitor),
+        ["cat_health"] = ("cluster:monitor/health", false, Monitor),
+
+        // _cat/indices also needs the cluster privilege monitor (for the cluster state); the index statistics are the
+        // part a user with only index privileges lacks.
+        ["cat_indices"] = ("indices:monitor/stats", true, ["monitor", "manage", "all"]),
+        ["get_data_stream"] = ("indices:admin/data_stream/get", true, ["view_index_metadata", "manage", "all"]),
     };
 
     private string User => options.Username ?? "elastic";
@@ -65,9 +73,18 @@ internal sealed class Permissions(FakeElasticsearchOptions options, ServerProfil
             return null;
         }
 
-        var indices = action.IndexLevel && request.Segments is [var first, ..] && !first.StartsWith('_') ? first : null;
+        var indices = action.IndexLevel ? Target(request.Segments) : null;
         return Denied(action.Action, action.Privileges, action.IndexLevel ? indices ?? "_all" : null);
     }
+
+    // The index expression of a path: {target}/_api, or the tail of _cat/indices/{target}, _data_stream/{target}.
+    private static string? Target(string[] segments) => segments switch
+    {
+        ["_cat" or "_cluster", _, var target] => target,
+        ["_data_stream", var target] => target,
+        [var first, ..] when !first.StartsWith('_') => first,
+        _ => null,
+    };
 
     /// <summary>The item error a bulk item gets when writes are forbidden; <c>{index}</c> is filled in per item.</summary>
     public ItemError BulkItemDenied()

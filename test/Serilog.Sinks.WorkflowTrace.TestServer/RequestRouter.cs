@@ -17,6 +17,10 @@ internal sealed class RequestRouter(FakeCluster cluster, FakeElasticsearchOption
     private readonly LifecycleHandler _lifecycle = new(cluster);
     private readonly IsmHandler _ism = new(cluster);
     private readonly Permissions _permissions = new(options, cluster.Profile);
+    private readonly SettingsUpdater _settings = new(cluster);
+    private readonly DataStreamHandler _dataStreams = new(cluster);
+    private readonly ClusterHealthHandler _health = new(cluster, ClusterHealthHandler.ClusterNameOf(options.RootResponseJson));
+    private CatHandler Cat => new(cluster, _health);
 
     private ServerProfile Profile => cluster.Profile;
 
@@ -32,8 +36,17 @@ internal sealed class RequestRouter(FakeCluster cluster, FakeElasticsearchOption
             [var index, "_count"] => Endpoint(request, "count", ["GET", "POST"], () => SearchHandler.Count(cluster, request, index)),
             ["_mapping"] => Endpoint(request, "mapping", ["GET"], () => _indices.Mapping(request, null)),
             [var index, "_mapping"] => Endpoint(request, "mapping", ["GET"], () => _indices.Mapping(request, index)),
-            ["_settings"] => Endpoint(request, "get_settings", ["GET"], () => _indices.Settings(request, null)),
-            [var index, "_settings"] => Endpoint(request, "get_settings", ["GET"], () => _indices.Settings(request, index)),
+            ["_settings"] => Endpoint(request, SettingsEndpoint(request.Method), ["GET", "PUT"], () => Settings(request, null)),
+            [var index, "_settings"] => Endpoint(request, SettingsEndpoint(request.Method), ["GET", "PUT"], () => Settings(request, index)),
+            ["_cluster", "health", ..] or ["_cat", "health"] when Profile.IsServerless => NotAvailable(request),
+            ["_cluster", "health"] => Endpoint(request, "cluster_health", ["GET"], () => _health.Health(request, null)),
+            ["_cluster", "health", var index] => Endpoint(request, "cluster_health", ["GET"], () => _health.Health(request, index)),
+            ["_cat", "indices"] => Endpoint(request, "cat_indices", ["GET"], () => Cat.Indices(request, null)),
+            ["_cat", "indices", var index] => Endpoint(request, "cat_indices", ["GET"], () => Cat.Indices(request, index)),
+            ["_cat", "health"] => Endpoint(request, "cat_health", ["GET"], () => Cat.Health(request)),
+            ["_data_stream", ..] when !Profile.HasDataStreams => NoHandler(request),
+            ["_data_stream"] => Endpoint(request, "get_data_stream", ["GET"], () => _dataStreams.Get(null)),
+            ["_data_stream", var name] when request.Method == "GET" => Endpoint(request, "get_data_stream", ["GET"], () => _dataStreams.Get(name)),
             ["_refresh"] => Endpoint(request, "refresh", ["GET", "POST"], () => _indices.Refresh(request, null)),
             [var index, "_refresh"] => Endpoint(request, "refresh", ["GET", "POST"], () => _indices.Refresh(request, index)),
             ["_index_template", ..] when !Profile.HasComposableTemplates => NoHandler(request),
@@ -80,6 +93,11 @@ internal sealed class RequestRouter(FakeCluster cluster, FakeElasticsearchOption
             [var index] => Endpoint(request, IndexEndpoint(request.Method), ["DELETE", "GET", "HEAD", "PUT"], () => Index(request, index)),
             _ => NoHandler(request),
         };
+
+    private static string SettingsEndpoint(string method) => method == "PUT" ? "put_settings" : "get_settings";
+
+    private EsResponse Settings(EsRequest request, string? index) =>
+        request.Method == "PUT" ? _settings.Put(request, index) : _indices.Settings(request, index);
 
     private static string ComposableEndpoint(string method) => method switch
     {

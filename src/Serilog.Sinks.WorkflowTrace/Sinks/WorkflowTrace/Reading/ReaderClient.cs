@@ -54,16 +54,18 @@ sealed class ReaderClient : IDisposable
     }
 
     /// <summary>Sends a JSON body built as UTF-8 text.</summary>
-    public Task<TransportResponse> SendJsonAsync(HttpMethod method, string path, string? json, string operation, string? index, CancellationToken cancellationToken) =>
-        SendAsync(method, path, json is null ? default : Encoding.UTF8.GetBytes(json), operation, index, cancellationToken);
+    public Task<TransportResponse> SendJsonAsync(HttpMethod method, string path, string? json, string operation, string? index, CancellationToken cancellationToken,
+        string? privileges = null) =>
+        SendAsync(method, path, json is null ? default : Encoding.UTF8.GetBytes(json), operation, index, cancellationToken, privileges: privileges);
 
     /// <summary>
     /// Sends a request; returns its answer when it succeeded (2xx), else throws the exception that says why.
     /// <paramref name="operation"/> says what was being done ("searching run X"), <paramref name="index"/> which
-    /// index or pattern it read (for a missing index).
+    /// index or pattern it read (for a missing index), <paramref name="privileges"/> what the operation needs when it
+    /// is more than reading (a 403 names it).
     /// </summary>
     public async Task<TransportResponse> SendAsync(HttpMethod method, string path, ReadOnlyMemory<byte> body, string operation, string? index,
-        CancellationToken cancellationToken, int? maxAnswerBytes = null)
+        CancellationToken cancellationToken, int? maxAnswerBytes = null, string? privileges = null)
     {
         var request = new TransportRequest(method, path, body, body.IsEmpty && method == HttpMethod.Get ? null : "application/json", MaxAnswerBytes: maxAnswerBytes);
         TransportResponse response;
@@ -82,16 +84,16 @@ sealed class ReaderClient : IDisposable
 
         if (response.IsSuccess)
             return response;
-        throw Failure(response, operation, index);
+        throw Failure(response, operation, index, privileges);
     }
 
     /// <summary>The exception for an answer that did not succeed.</summary>
-    public TraceReadException Failure(TransportResponse response, string operation, string? index)
+    public TraceReadException Failure(TransportResponse response, string operation, string? index, string? privileges = null)
     {
         var (type, reason) = ErrorOf(response.Body);
         return response.StatusCode switch
         {
-            401 or 403 => new TraceAccessDeniedException(response.StatusCode, operation, reason),
+            401 or 403 => new TraceAccessDeniedException(response.StatusCode, operation, reason, privileges ?? TraceAccessDeniedException.RequiredPrivileges),
             404 when type is "index_not_found_exception" && index is not null => new TraceIndexMissingException(index),
             408 or 504 => new TraceSearchTimeoutException(Capitalised(operation), Timeout),
             _ => new TraceReadException(
@@ -100,23 +102,29 @@ sealed class ReaderClient : IDisposable
         };
     }
 
-    /// <summary>The <c>error.type</c> and <c>error.reason</c> of an Elasticsearch error body, when it has them.</summary>
+    /// <summary>
+    /// The <c>error.type</c> and <c>error.reason</c> of an Elasticsearch error body, when it has them; nulls for a
+    /// body of any other shape (a proxy's, a truncated one), never an exception.
+    /// </summary>
     public static (string? Type, string? Reason) ErrorOf(byte[] body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (!document.RootElement.TryGetProperty("error", out var error))
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("error", out var error))
                 return (null, null);
             if (error.ValueKind == JsonValueKind.String)
                 return (null, error.GetString());
-            var type = error.TryGetProperty("type", out var t) ? t.GetString() : null;
-            var reason = error.TryGetProperty("reason", out var r) ? r.GetString() : null;
-            if (error.TryGetProperty("root_cause", out var causes) && causes.ValueKind == JsonValueKind.Array && causes.GetArrayLength() > 0
-                && causes[0].TryGetProperty("type", out var rootType) && type is "search_phase_execution_exception")
+            if (error.ValueKind != JsonValueKind.Object)
+                return (null, null);
+            var type = StringOf(error, "type");
+            var reason = StringOf(error, "reason");
+            if (type is "search_phase_execution_exception" && error.TryGetProperty("root_cause", out var causes) && causes.ValueKind == JsonValueKind.Array
+                && causes.GetArrayLength() > 0 && causes[0].ValueKind == JsonValueKind.Object && StringOf(causes[0], "type") is { } rootType)
             {
-                type = rootType.GetString();
-                reason = causes[0].TryGetProperty("reason", out var rootReason) ? rootReason.GetString() : reason;
+                type = rootType;
+                reason = StringOf(causes[0], "reason") ?? reason;
             }
             return (type, reason);
         }
@@ -125,6 +133,9 @@ sealed class ReaderClient : IDisposable
             return (null, null);
         }
     }
+
+    static string? StringOf(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     static bool IsTimeout(Exception ex)
     {
