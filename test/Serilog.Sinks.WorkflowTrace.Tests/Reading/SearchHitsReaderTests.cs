@@ -166,6 +166,17 @@ public class SearchHitsReaderTests
     }
 
     [Test]
+    public void TheIdAndIndexAreTakenWhereverTheyStandInTheHit()
+    {
+        var (page, malformed) = Read(Hits([
+            "{\"sort\":[5],\"_source\":{\"level\":\"info\"},\"_score\":null,\"_id\":\"late-id\",\"_index\":\"late-index\"}",
+            "{\"_source\":{\"thread\":\"abc\"},\"_id\":\"bad-late\",\"_index\":\"late-index\"}",
+        ]));
+        Assert.That((page.Entries.Single().Id, page.Entries.Single().Index), Is.EqualTo(("late-id", "late-index")));
+        Assert.That((malformed.Single().Id, malformed.Single().Index), Is.EqualTo(("bad-late", "late-index")));
+    }
+
+    [Test]
     public void ThePointInTimeScrollTimeoutTotalAndLastSortAreRead()
     {
         var answer = Encoding.UTF8.GetBytes(
