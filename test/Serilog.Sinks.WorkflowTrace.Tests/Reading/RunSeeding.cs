@@ -14,7 +14,7 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Reading;
 /// </summary>
 static class RunSeeding
 {
-    public const string Index = "workflow-traces";
+    public const string TraceIndex = "workflow-traces";
 
     /// <summary>A sink's id prefix: 16 URL-safe base64 characters.</summary>
     public const string Prefix = "AbCdEfGh-_IjKlMn";
@@ -38,9 +38,9 @@ static class RunSeeding
     public static Task<FakeElasticsearch> StartAsync(string server) =>
         FakeElasticsearch.StartAsync(new FakeElasticsearchOptions { RootResponseJson = Servers[server] });
 
-    /// <summary>A reader of <see cref="Index"/> on <paramref name="server"/>, connected as the sink would be.</summary>
+    /// <summary>A reader of <see cref="TraceIndex"/> on <paramref name="server"/>, connected as the sink would be.</summary>
     public static WorkflowTraceReader Reader(FakeElasticsearch server, int pageSize = 7, Action<MalformedTraceDocument>? malformed = null) =>
-        new(new WorkflowTraceSinkOptions { Hosts = server.Url.ToString(), IndexName = Index, MaxRetries = 0 },
+        new(new WorkflowTraceSinkOptions { Hosts = server.Url.ToString(), IndexName = TraceIndex, MaxRetries = 0 },
             new WorkflowTraceReaderOptions { PageSize = pageSize, OnMalformedDocument = malformed });
 
     /// <summary>This sink's document: id <c>{Prefix}{sequence:x}</c>, <c>datetime</c> with seven fractional digits.</summary>
@@ -94,7 +94,7 @@ static class RunSeeding
     }
 
     /// <summary>Posts documents with <c>_bulk</c> (<c>create</c> with the given ids), in chunks, and checks none failed.</summary>
-    public static async Task BulkAsync(FakeElasticsearch server, IEnumerable<(string Id, string Source)> documents, string index = Index)
+    public static async Task BulkAsync(FakeElasticsearch server, IEnumerable<(string Id, string Source)> documents, string index = TraceIndex)
     {
         using var client = new HttpClient { BaseAddress = server.Url };
         await CreateIndexAsync(client, index);
