@@ -21,9 +21,12 @@ public class EntryPagerTests
     [TestCase("es-9.1", "/workflow-traces/_pit", "_shard_doc")]
     [TestCase("es-8.15", "/workflow-traces/_pit", "_shard_doc")]
     [TestCase("serverless", "/workflow-traces/_pit", "_shard_doc")]
+    [TestCase("es-7.12", "/workflow-traces/_pit", "_shard_doc")]
+    [TestCase("es-7.11", "/workflow-traces/_pit", "_id")]
     [TestCase("es-7.10", "/workflow-traces/_pit", "_id")]
     [TestCase("opensearch-2", "/workflow-traces/_search/point_in_time", "_id")]
     [TestCase("opensearch-3", "/workflow-traces/_search/point_in_time", "_id")]
+    [TestCase("opensearch-3.3", "/workflow-traces/_search/point_in_time", "_shard_doc")]
     public async Task ARunIsReadWholeInOrderThroughThePointInTimeOfEachServerWithItsTiebreakerAndItIsClosed(string name, string openPath, string tiebreaker)
     {
         await using var server = await StartAsync(name);

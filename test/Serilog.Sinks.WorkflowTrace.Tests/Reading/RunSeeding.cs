@@ -24,11 +24,14 @@ static class RunSeeding
     {
         ["es-9.1"] = RootResponses.Elasticsearch910,
         ["es-8.15"] = RootResponses.Elasticsearch8153,
+        ["es-7.12"] = RootVersions.Elasticsearch("7.12.1"),
+        ["es-7.11"] = RootVersions.Elasticsearch("7.11.2"),
         ["es-7.10"] = RootVersions.Elasticsearch("7.10.2"),
         ["es-7.9"] = RootVersions.Elasticsearch("7.9.3"),
         ["serverless"] = RootResponses.ElasticsearchServerless940,
         ["opensearch-2"] = RootResponses.OpenSearch2171,
         ["opensearch-3"] = RootResponses.OpenSearch300,
+        ["opensearch-3.3"] = RootVersions.OpenSearch("3.3.0"),
         ["opensearch-2.3"] = RootVersions.OpenSearch("2.3.0"),
     };
 
