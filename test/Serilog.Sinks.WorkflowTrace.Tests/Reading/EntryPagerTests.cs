@@ -139,7 +139,7 @@ public class EntryPagerTests
         await using var server = await StartAsync("es-9.1");
         await BulkAsync(server, Run("run-1", 30));
         using var reader = Reader(server, pageSize: 7);
-        var partial = """{"pit_id":"x","took":30001,"timed_out":true,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},"hits":{"max_score":null,"hits":[]}}""";
+        var partial = """{"took":30001,"timed_out":true,"_shards":{"total":1,"successful":1,"skipped":0,"failed":0},"hits":{"max_score":null,"hits":[]}}""";
 
         var read = 0;
         var failure = Assert.ThrowsAsync<TraceSearchTimeoutException>(async () =>
