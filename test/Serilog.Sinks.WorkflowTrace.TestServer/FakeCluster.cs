@@ -37,6 +37,9 @@ internal sealed class FakeCluster
     /// <summary>How many nodes share this state (for health and shard allocation); set by <see cref="FakeElasticsearchCluster"/>.</summary>
     public int NodeCount { get; set; } = 1;
 
+    /// <summary>The points in time and scrolls held open.</summary>
+    public SearchContexts Contexts { get; } = new();
+
     public SortedDictionary<string, ComposableTemplate> Templates { get; } = new(StringComparer.Ordinal);
 
     public SortedDictionary<string, LegacyTemplate> LegacyTemplates { get; } = new(StringComparer.Ordinal);
@@ -187,6 +190,7 @@ internal sealed class FakeCluster
     public void Clear()
     {
         _indices.Clear();
+        Contexts.ExpireAll();
         Templates.Clear();
         LegacyTemplates.Clear();
         IlmPolicies.Clear();
