@@ -12,12 +12,12 @@ internal static class SearchHandler
     private static readonly HashSet<string> SupportedKeys = new(StringComparer.Ordinal)
     {
         "query", "post_filter", "size", "from", "sort", "track_total_hits", "_source", "search_after",
-        "timeout", "track_scores", "terminate_after", "version", "seq_no_primary_term",
+        "timeout", "track_scores", "terminate_after", "version", "seq_no_primary_term", "aggs", "aggregations",
     };
 
     private static readonly HashSet<string> UnsupportedKeys = new(StringComparer.Ordinal)
     {
-        "aggs", "aggregations", "pit", "highlight", "collapse", "rescore", "suggest", "knn", "retriever",
+        "pit", "highlight", "collapse", "rescore", "suggest", "knn", "retriever",
         "runtime_mappings", "fields", "docvalue_fields", "script_fields", "stored_fields", "min_score",
         "indices_boost", "explain", "profile", "slice", "stats", "rank", "sub_searches", "ext",
     };
@@ -58,6 +58,7 @@ internal static class SearchHandler
                 "See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.")));
         }
 
+        var aggregations = AggregationCompiler.Compile(body["aggs"] ?? body["aggregations"]);
         var matches = Matching(indices, body["query"], body["post_filter"]);
         var sorts = SortSpec.Parse(body["sort"], request.Param("sort"));
         var sortValues = matches.ToDictionary(doc => doc, doc => sorts.Select(s => s.ValueOf(doc)).ToArray());
@@ -120,13 +121,20 @@ internal static class SearchHandler
 
         hitsObject["max_score"] = scored && matches.Count > 0 ? JsonValue.Create(score) : null;
         hitsObject["hits"] = hits;
-        return EsResponse.Ok(new JsonObject
+        var answer = new JsonObject
         {
             ["took"] = 1,
             ["timed_out"] = false,
             ["_shards"] = Shards(indices.Count),
             ["hits"] = hitsObject,
-        });
+        };
+        if (aggregations.Count > 0)
+        {
+            // Aggregations see the query's matches, not the post_filter's.
+            answer["aggregations"] = AggregationRunner.Run(aggregations, Matching(indices, body["query"], null), Matching(indices, null, null));
+        }
+
+        return EsResponse.Ok(answer);
     }
 
     public static EsResponse Count(FakeCluster cluster, EsRequest request, string? expression)
