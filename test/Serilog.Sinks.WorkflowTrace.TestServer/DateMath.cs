@@ -44,11 +44,27 @@ internal static partial class DateMath
             var unit = op.Groups["unit"].Value;
             if (op.Groups["op"].Value == "/")
             {
+                if (op.Groups["n"].Value is { Length: > 0 } and not "1")
+                {
+                    throw Failure(text, $"rounding `/` can only be used on single unit types [{expression}]");
+                }
+
                 time = Round(time, unit, roundUp);
                 continue;
             }
 
-            var amount = (op.Groups["op"].Value == "-" ? -1 : 1) * int.Parse(op.Groups["n"].Value is { Length: > 0 } n ? n : "1", CultureInfo.InvariantCulture);
+            // Elasticsearch reads the amount with Integer.parseInt: more than 2^31-1 units is refused.
+            var digits = op.Groups["n"].Value is { Length: > 0 } n ? n : "1";
+            if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var count))
+            {
+                throw new EsErrorException(EsErrors.SearchPhaseFailure(null, new EsError(400, "parse_exception",
+                    $"failed to parse date field [{text}] with format [strict_date_optional_time||epoch_millis]")
+                {
+                    CausedBy = EsErrors.Cause("number_format_exception", $"For input string: \"{digits}\""),
+                }));
+            }
+
+            var amount = (op.Groups["op"].Value == "-" ? -1 : 1) * count;
             time = unit switch
             {
                 "y" => time.AddYears(amount),

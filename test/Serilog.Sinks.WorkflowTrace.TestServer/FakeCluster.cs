@@ -34,6 +34,9 @@ internal sealed class FakeCluster
 
     public ServerProfile Profile { get; }
 
+    /// <summary>The points in time and scrolls held open.</summary>
+    public SearchContexts Contexts { get; } = new();
+
     public SortedDictionary<string, ComposableTemplate> Templates { get; } = new(StringComparer.Ordinal);
 
     public SortedDictionary<string, LegacyTemplate> LegacyTemplates { get; } = new(StringComparer.Ordinal);
@@ -184,6 +187,7 @@ internal sealed class FakeCluster
     public void Clear()
     {
         _indices.Clear();
+        Contexts.ExpireAll();
         Templates.Clear();
         LegacyTemplates.Clear();
         IlmPolicies.Clear();

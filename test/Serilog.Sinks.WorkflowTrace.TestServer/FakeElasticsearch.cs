@@ -90,6 +90,28 @@ public sealed class FakeElasticsearch : IAsyncDisposable
         }
     }
 
+    /// <summary>Points in time and scrolls open now, and opened since the start: a client must close what it opens.</summary>
+    public SearchContextCounts SearchContexts
+    {
+        get
+        {
+            lock (_cluster.Gate)
+            {
+                var contexts = _cluster.Contexts;
+                return new SearchContextCounts(contexts.OpenPointsInTime, contexts.OpenScrolls, contexts.PointsInTimeOpened, contexts.ScrollsOpened);
+            }
+        }
+    }
+
+    /// <summary>Lets every point in time and scroll expire, as their keep-alive running out would.</summary>
+    public void ExpireSearchContexts()
+    {
+        lock (_cluster.Gate)
+        {
+            _cluster.Contexts.ExpireAll();
+        }
+    }
+
     /// <summary>One-shot faults for upcoming requests.</summary>
     public FaultQueue Faults { get; } = new();
 

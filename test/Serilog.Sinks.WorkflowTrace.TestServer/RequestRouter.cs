@@ -30,6 +30,13 @@ internal sealed class RequestRouter(FakeCluster cluster, FakeElasticsearchOption
             [var index, "_search"] => Endpoint(request, "search", ["GET", "POST"], () => SearchHandler.Search(cluster, request, index)),
             ["_count"] => Endpoint(request, "count", ["GET", "POST"], () => SearchHandler.Count(cluster, request, null)),
             [var index, "_count"] => Endpoint(request, "count", ["GET", "POST"], () => SearchHandler.Count(cluster, request, index)),
+            ["_pit"] when Profile.HasElasticPointInTime() => Endpoint(request, "close_point_in_time", ["DELETE"], () => PointInTimeHandler.CloseElastic(cluster, request)),
+            [var index, "_pit"] when Profile.HasElasticPointInTime() => Endpoint(request, "open_point_in_time", ["POST"], () => PointInTimeHandler.OpenElastic(cluster, request, index)),
+            ["_search", "point_in_time"] when Profile.HasOpenSearchPointInTime() => Endpoint(request, "delete_pit", ["DELETE"], () => PointInTimeHandler.CloseOpenSearch(cluster, request)),
+            [var index, "_search", "point_in_time"] when Profile.HasOpenSearchPointInTime() => Endpoint(request, "create_pit", ["POST"], () => PointInTimeHandler.OpenOpenSearch(cluster, request, index)),
+            ["_search", "scroll"] => Endpoint(request, request.Method == "DELETE" ? "clear_scroll" : "scroll", ["DELETE", "GET", "POST"], () =>
+                request.Method == "DELETE" ? ScrollHandler.Clear(cluster, request, all: false) : ScrollHandler.Next(cluster, request)),
+            ["_search", "scroll", "_all"] => Endpoint(request, "clear_scroll", ["DELETE"], () => ScrollHandler.Clear(cluster, request, all: true)),
             ["_mapping"] => Endpoint(request, "mapping", ["GET"], () => _indices.Mapping(request, null)),
             [var index, "_mapping"] => Endpoint(request, "mapping", ["GET"], () => _indices.Mapping(request, index)),
             ["_settings"] => Endpoint(request, "get_settings", ["GET"], () => _indices.Settings(request, null)),

@@ -25,6 +25,7 @@ internal static class SearchHandler
     public static EsResponse Search(FakeCluster cluster, EsRequest request, string? expression)
     {
         var body = ReadBody(request);
+        var pit = PointInTimeHandler.Take(cluster, request, body, expression);
         foreach (var (key, value) in body)
         {
             if (UnsupportedKeys.Contains(key))
@@ -50,7 +51,7 @@ internal static class SearchHandler
             throw new EsErrorException(EsErrors.IllegalArgument($"[size] parameter cannot be negative, found [{size}]"));
         }
 
-        var indices = Resolve(cluster, request, expression);
+        var indices = pit?.Indices ?? Resolve(cluster, request, expression);
         if (from + size > MaxResultWindow)
         {
             throw new EsErrorException(EsErrors.SearchPhaseFailure(indices.FirstOrDefault()?.ConcreteName, EsErrors.IllegalArgument(
@@ -59,8 +60,11 @@ internal static class SearchHandler
         }
 
         var aggregations = AggregationCompiler.Compile(body["aggs"] ?? body["aggregations"]);
-        var matches = Matching(indices, body["query"], body["post_filter"]);
-        var sorts = SortSpec.Parse(body["sort"], request.Param("sort"));
+        var scroll = ScrollHandler.Check(request, body);
+        var documents = (pit?.Documents ?? Live(indices)).ToList();
+        var matches = Matching(documents, body["query"], body["post_filter"]);
+        var warnings = new List<KeyValuePair<string, string>>();
+        var sorts = PointInTimeHandler.Sorts(cluster.Profile, SortSpec.Parse(body["sort"], request.Param("sort")), pit, warnings);
         var sortValues = matches.ToDictionary(doc => doc, doc => sorts.Select(s => s.ValueOf(doc)).ToArray());
         if (sorts.Count > 0)
         {
@@ -78,6 +82,32 @@ internal static class SearchHandler
             matches = matches.Where(doc => SortSpec.Compare(sortValues[doc], afterValues, sorts) > 0).ToList();
         }
 
+        var answer = Answer(matches, sortValues, sorts, from, size, body, request, indices.Count);
+        if (aggregations.Count > 0)
+        {
+            // Aggregations see the query's matches, not the post_filter's.
+            answer["aggregations"] = AggregationRunner.Run(aggregations, Matching(documents, body["query"], null), documents);
+        }
+
+        if (pit is not null)
+        {
+            answer["pit_id"] = pit.Id;
+        }
+
+        if (scroll)
+        {
+            answer["_scroll_id"] = ScrollHandler.Open(cluster, matches, sortValues, sorts, from + size, size, body, request, indices.Count);
+        }
+
+        var response = EsResponse.Ok(answer);
+        response.Headers.AddRange(warnings);
+        return response;
+    }
+
+    /// <summary>One page of an answer: <paramref name="size"/> hits of <paramref name="matches"/> from <paramref name="from"/>.</summary>
+    public static JsonObject Answer(List<SearchDocument> matches, Dictionary<SearchDocument, JsonNode?[]> sortValues, List<SortSpec> sorts,
+        int from, int size, JsonObject body, EsRequest request, int shards)
+    {
         var scored = sorts.Count == 0 || sorts.Any(s => s.Field == "_score") || body["track_scores"]?.GetValueKind() == JsonValueKind.True;
         var score = QueryCompiler.IsFilterOnly(body["query"]) ? 0.0m : 1.0m;
         var hits = new JsonArray();
@@ -100,9 +130,11 @@ internal static class SearchHandler
             }
 
             hit["_score"] = scored ? JsonValue.Create(score) : null;
+
+            // A frozen document's parsed source serves many pages: each hit gets its own copy.
             if (doc.Index.Mapping.SourceEnabled && SourceFilter(body["_source"], request.Param("_source")) is { } source)
             {
-                hit["_source"] = source(doc.Source);
+                hit["_source"] = source(doc.Source.DeepClone());
             }
 
             if (sorts.Count > 0)
@@ -121,20 +153,13 @@ internal static class SearchHandler
 
         hitsObject["max_score"] = scored && matches.Count > 0 ? JsonValue.Create(score) : null;
         hitsObject["hits"] = hits;
-        var answer = new JsonObject
+        return new JsonObject
         {
             ["took"] = 1,
             ["timed_out"] = false,
-            ["_shards"] = Shards(indices.Count),
+            ["_shards"] = Shards(shards),
             ["hits"] = hitsObject,
         };
-        if (aggregations.Count > 0)
-        {
-            // Aggregations see the query's matches, not the post_filter's.
-            answer["aggregations"] = AggregationRunner.Run(aggregations, Matching(indices, body["query"], null), Matching(indices, null, null));
-        }
-
-        return EsResponse.Ok(answer);
     }
 
     public static EsResponse Count(FakeCluster cluster, EsRequest request, string? expression)
@@ -170,16 +195,19 @@ internal static class SearchHandler
     private static List<FakeIndex> Resolve(FakeCluster cluster, EsRequest request, string? expression) =>
         cluster.Resolve(expression, request.Param("ignore_unavailable") == "true", request.Param("allow_no_indices") != "false");
 
-    private static List<SearchDocument> Matching(List<FakeIndex> indices, JsonNode? query, JsonNode? postFilter)
+    private static List<SearchDocument> Matching(List<FakeIndex> indices, JsonNode? query, JsonNode? postFilter) =>
+        Matching(Live(indices), query, postFilter);
+
+    private static List<SearchDocument> Matching(IEnumerable<SearchDocument> documents, JsonNode? query, JsonNode? postFilter)
     {
         var matches = QueryCompiler.Compile(query);
         var filter = QueryCompiler.Compile(postFilter);
-        return indices
-            .SelectMany(index => index.Documents.Values.OrderBy(d => d.Order)
-                .Select(d => new SearchDocument(index, d, JsonNode.Parse(d.SourceJson)!)))
-            .Where(doc => matches(doc) && filter(doc))
-            .ToList();
+        return documents.Where(doc => matches(doc) && filter(doc)).ToList();
     }
+
+    private static IEnumerable<SearchDocument> Live(List<FakeIndex> indices) =>
+        indices.SelectMany(index => index.Documents.Values.OrderBy(d => d.Order)
+            .Select(d => new SearchDocument(index, d, JsonNode.Parse(d.SourceJson)!)));
 
     private static Func<JsonNode, JsonNode>? SourceFilter(JsonNode? bodySource, string? urlSource)
     {

@@ -59,6 +59,12 @@ internal sealed record SortSpec(string Field, bool Descending, string? UnmappedT
             return 1.0m;
         }
 
+        // Field data on _id (where the server allows it: see SearchFeatures.AllowsIdSort).
+        if (Field == "_id")
+        {
+            return doc.Stored.Id;
+        }
+
         var resolved = SourceValues.Resolve(doc.Index.Mapping, Field);
         if (resolved is null)
         {
