@@ -1,9 +1,14 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
 namespace Serilog.Sinks.WorkflowTrace.Reading;
 
 /// <summary>
 /// Streams the entries a query clause selects, in time order with a tie-break that keeps one thread's order, a page
 /// at a time, however many: a point in time with <c>search_after</c> (Elasticsearch 7.10+ and OpenSearch 2.4+, each
-/// with its own API), else a sorted scroll. The point in time (or scroll) is closed when the caller stops early.
+/// with its own API), else a sorted scroll (see <see cref="PagingPlan"/>); never <c>from</c>. The point in time (or
+/// scroll) is closed when the read ends, when the caller stops enumerating early or cancels, and when a page fails.
+/// Memory holds one page and one millisecond's group of entries (see <see cref="ThreadOrderBuffer"/>).
 /// </summary>
 sealed class EntryPager
 {
@@ -22,6 +27,30 @@ sealed class EntryPager
     /// <param name="order">Oldest or newest first.</param>
     /// <param name="operation">What is read, for messages ("reading run X").</param>
     /// <param name="cancellationToken">Stops the read.</param>
-    public IAsyncEnumerable<TraceEntry> ReadAsync(Action<System.Text.Json.Utf8JsonWriter> writeQuery, TraceOrder order, string operation, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("reader-runs");
+    public async IAsyncEnumerable<TraceEntry> ReadAsync(Action<Utf8JsonWriter> writeQuery, TraceOrder order, string operation,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var plan = PagingPlan.For(await _client.ServerAsync(cancellationToken).ConfigureAwait(false));
+        var fetcher = new PageFetcher(_client, _index, _options, operation);
+        var buffer = new ThreadOrderBuffer(order);
+        var ready = new List<TraceEntry>(_options.PageSize);
+        await using var pages = plan.Method == PagingMethod.Scroll
+            ? (IPageSource)new ScrollPages(fetcher, writeQuery, order)
+            : new PointInTimePages(fetcher, plan, writeQuery, order);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await pages.NextAsync(cancellationToken).ConfigureAwait(false);
+            fetcher.EnsureComplete(page);
+            buffer.Add(page.Entries, ready);
+            var last = page.Hits < _options.PageSize;
+            if (last)
+                buffer.Flush(ready);
+            foreach (var entry in ready)
+                yield return entry;
+            ready.Clear();
+            if (last)
+                yield break;
+        }
+    }
 }
