@@ -20,8 +20,11 @@ sealed class AggregationSearch
         _index = index;
     }
 
-    /// <summary>Writes the <c>pit</c> object of a search body, or null to search the index itself.</summary>
-    public Action<Utf8JsonWriter>? PointInTime { get; set; }
+    /// <summary>The point in time searched (the newest id an answer gave), or null to search the index itself.</summary>
+    public string? PitId { get; set; }
+
+    /// <summary>How long the point in time is kept open after each search.</summary>
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Sends one search of <paramref name="writeQuery"/>'s entries with the aggregations <paramref name="writeAggs"/> writes; the answer's <c>aggregations</c>.</summary>
     public async Task<JsonElement> AggregateAsync(Action<Utf8JsonWriter> writeQuery, Action<Utf8JsonWriter> writeAggs, string operation, CancellationToken cancellationToken)
@@ -35,17 +38,21 @@ sealed class AggregationSearch
             writeQuery(json);
             json.WritePropertyName("aggs");
             writeAggs(json);
-            if (PointInTime is { } pit)
+            if (PitId is { } pit)
             {
-                json.WritePropertyName("pit");
-                pit(json);
+                json.WriteStartObject("pit");
+                json.WriteString("id", pit);
+                json.WriteString("keep_alive", PageRequests.Duration(KeepAlive));
+                json.WriteEndObject();
             }
 
             json.WriteEndObject();
         });
-        var path = PointInTime is null ? _index + "/_search" : "_search";
+        var path = PitId is null ? _index + "/_search" : "_search";
         var response = await _client.SendAsync(HttpMethod.Post, path, body, operation, _index, cancellationToken, ReaderClient.MaxPageAnswerBytes).ConfigureAwait(false);
         using var document = JsonDocument.Parse(response.Body);
+        if (PitId is not null && document.RootElement.TryGetProperty("pit_id", out var newest) && newest.GetString() is { Length: > 0 } id)
+            PitId = id;
         if (document.RootElement.TryGetProperty("timed_out", out var timedOut) && timedOut.ValueKind == JsonValueKind.True)
             throw new TraceSearchTimeoutException(char.ToUpperInvariant(operation[0]) + operation[1..], _client.Timeout);
         return document.RootElement.TryGetProperty("aggregations", out var aggregations)

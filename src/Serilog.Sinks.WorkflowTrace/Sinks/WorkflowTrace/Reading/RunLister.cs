@@ -19,22 +19,51 @@ namespace Serilog.Sinks.WorkflowTrace.Reading;
 /// </remarks>
 sealed class RunLister
 {
-    readonly AggregationSearch _search;
+    readonly ReaderClient _client;
+    readonly string _index;
+    readonly WorkflowTraceReaderOptions _options;
     readonly int _pageSize;
     readonly RunFilter _filter;
     readonly List<Action<Utf8JsonWriter>> _selection;
 
     public RunLister(ReaderClient client, string index, WorkflowTraceReaderOptions options, RunFilter filter)
     {
-        _search = new AggregationSearch(client, index);
+        _client = client;
+        _index = index;
+        _options = options;
         _pageSize = options.PageSize;
         _filter = filter;
         _selection = Selection(filter);
     }
 
+    /// <summary>Every run, in one point in time (closed however the enumeration ends) where the server has them.</summary>
     public async IAsyncEnumerable<RunSummary> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var bounds = await _search.AggregateAsync(w => QueryFilter.WriteAll(w, _selection), json =>
+        var plan = PagingPlan.For(await _client.ServerAsync(cancellationToken).ConfigureAwait(false));
+        var fetcher = new PageFetcher(_client, _index, _options, "listing runs");
+
+        // Per enumeration: two enumerations of one listing each have their own point in time.
+        var search = new AggregationSearch(_client, _index) { KeepAlive = _options.KeepAlive };
+        if (plan.Method != PagingMethod.Scroll)
+            search.PitId = await PointInTimePages.OpenAsync(fetcher, plan, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await foreach (var run in WalkAsync(search, cancellationToken).ConfigureAwait(false))
+                yield return run;
+        }
+        finally
+        {
+            if (search.PitId is { } id)
+            {
+                search.PitId = null;
+                await PointInTimePages.CloseAsync(fetcher, plan, id).ConfigureAwait(false);
+            }
+        }
+    }
+
+    async IAsyncEnumerable<RunSummary> WalkAsync(AggregationSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var bounds = await search.AggregateAsync(w => QueryFilter.WriteAll(w, _selection), json =>
         {
             json.WriteStartObject();
             json.WriteStartObject("first");
@@ -80,14 +109,14 @@ sealed class RunLister
 
             if (to - from == 1)
             {
-                await foreach (var run in StartingInAsync(from, to, cancellationToken).ConfigureAwait(false))
+                await foreach (var run in StartingInAsync(search, from, to, cancellationToken).ConfigureAwait(false))
                     yield return run;
                 continue;
             }
 
             var kept = new List<(RunSummary Summary, long First)>();
             var overflow = false;
-            await foreach (var run in StartingInWithKeyAsync(from, to, cancellationToken).ConfigureAwait(false))
+            await foreach (var run in StartingInWithKeyAsync(search, from, to, cancellationToken).ConfigureAwait(false))
             {
                 kept.Add(run);
                 if (kept.Count > _pageSize)
@@ -114,21 +143,21 @@ sealed class RunLister
         }
     }
 
-    async IAsyncEnumerable<RunSummary> StartingInAsync(long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    async IAsyncEnumerable<RunSummary> StartingInAsync(AggregationSearch search, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var (summary, _) in StartingInWithKeyAsync(from, to, cancellationToken).ConfigureAwait(false))
+        await foreach (var (summary, _) in StartingInWithKeyAsync(search, from, to, cancellationToken).ConfigureAwait(false))
             yield return summary;
     }
 
     // The runs whose first selected entry falls in [from, to), in run-id order, with that entry's time.
-    async IAsyncEnumerable<(RunSummary Summary, long First)> StartingInWithKeyAsync(long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    async IAsyncEnumerable<(RunSummary Summary, long First)> StartingInWithKeyAsync(AggregationSearch search, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var inWindow = new List<Action<Utf8JsonWriter>>(_selection) { w => MillisRange(w, from, to) };
-        await foreach (var page in _search.CompositePagesAsync(w => QueryFilter.WriteAll(w, inWindow), RunSource, null, _pageSize,
+        await foreach (var page in search.CompositePagesAsync(w => QueryFilter.WriteAll(w, inWindow), RunSource, null, _pageSize,
             "listing runs", cancellationToken).ConfigureAwait(false))
         {
             var ids = page.Select(b => b.GetProperty("key").GetProperty("run").GetString()!).ToList();
-            await foreach (var summaries in _search.CompositePagesAsync(w => RunsClause(w, ids), RunSource,
+            await foreach (var summaries in search.CompositePagesAsync(w => RunsClause(w, ids), RunSource,
                 w => RunSummaryAggregation.Write(w, _selection), ids.Count, "summarising runs", cancellationToken).ConfigureAwait(false))
             {
                 foreach (var bucket in summaries)
