@@ -63,26 +63,7 @@ sealed class RunLister
 
     async IAsyncEnumerable<RunSummary> WalkAsync(AggregationSearch search, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var bounds = await search.AggregateAsync(w => QueryFilter.WriteAll(w, _selection), json =>
-        {
-            json.WriteStartObject();
-            json.WriteStartObject("first");
-            json.WriteStartObject("min");
-            json.WriteString("field", "datetime");
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteStartObject("last");
-            json.WriteStartObject("max");
-            json.WriteString("field", "datetime");
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteStartObject("runs");
-            json.WriteStartObject("cardinality");
-            json.WriteString("field", "run_id");
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }, "listing runs", cancellationToken).ConfigureAwait(false);
+        var bounds = await BoundsAsync(search, null, cancellationToken).ConfigureAwait(false);
         if (AggregationSearch.Value(bounds.GetProperty("first")) is not { } first || AggregationSearch.Value(bounds.GetProperty("last")) is not { } last)
             yield break;
 
@@ -114,6 +95,7 @@ sealed class RunLister
                 continue;
             }
 
+            var fromCursor = pending.Count == 0 && from == cursor;
             var kept = new List<(RunSummary Summary, long First)>();
             var overflow = false;
             await foreach (var run in StartingInWithKeyAsync(search, from, to, cancellationToken).ConfigureAwait(false))
@@ -138,9 +120,42 @@ sealed class RunLister
             kept.Sort((x, y) => x.First != y.First ? y.First.CompareTo(x.First) : string.CompareOrdinal(x.Summary.RunId, y.Summary.RunId));
             foreach (var (summary, _) in kept)
                 yield return summary;
-            if (pending.Count == 0 && kept.Count < _pageSize / 4)
+            // Nothing started here: skip the gap below to the newest selected entry before this window.
+            if (fromCursor && kept.Count == 0 && from > lower)
+            {
+                var below = await BoundsAsync(search, from, cancellationToken).ConfigureAwait(false);
+                cursor = AggregationSearch.Value(below.GetProperty("last")) is { } newest ? (long)newest + 1 : lower;
+            }
+
+            // Sparse: widen (an overflow elsewhere may have narrowed the width down to a millisecond).
+            if (pending.Count == 0 && kept.Count * 2 <= _pageSize)
                 width = Math.Min(width * 2, upper - lower);
         }
+    }
+
+    // The first and last selected entries (before a time, if given), and how many runs they belong to.
+    Task<JsonElement> BoundsAsync(AggregationSearch search, long? before, CancellationToken cancellationToken)
+    {
+        var clauses = new List<Action<Utf8JsonWriter>>(_selection);
+        if (before is { } end)
+            clauses.Add(w => MillisRange(w, 0, end));
+        return search.AggregateAsync(w => QueryFilter.WriteAll(w, clauses), json =>
+        {
+            json.WriteStartObject();
+            Metric(json, "first", "min", "datetime");
+            Metric(json, "last", "max", "datetime");
+            Metric(json, "runs", "cardinality", "run_id");
+            json.WriteEndObject();
+        }, "listing runs", cancellationToken);
+    }
+
+    static void Metric(Utf8JsonWriter json, string name, string type, string field)
+    {
+        json.WriteStartObject(name);
+        json.WriteStartObject(type);
+        json.WriteString("field", field);
+        json.WriteEndObject();
+        json.WriteEndObject();
     }
 
     async IAsyncEnumerable<RunSummary> StartingInAsync(AggregationSearch search, long from, long to, [EnumeratorCancellation] CancellationToken cancellationToken)
