@@ -260,4 +260,16 @@ public class FakeElasticsearchAggregationTests
         Assert.That((int)day.Json!["count"]!, Is.EqualTo(6));
         Assert.That((int)bad.Status, Is.EqualTo(400), bad.Text);
     }
+
+    [Test]
+    public async Task MoreBucketsThanMaxBucketsAreRefused()
+    {
+        await _calls.CreateAsync("traces", Doc("late", "etl", "info", "2024-03-01T00:00:00.000Z", "much later"));
+
+        var answer = await _calls.SendAsync("POST", "/traces/_search", """{"size":0,"aggs":{"h":{"date_histogram":{"field":"datetime","fixed_interval":"1m"}}}}""");
+
+        Assert.That((int)answer.Status, Is.EqualTo(400), answer.Text);
+        Assert.That((string?)answer.Json!["error"]!["root_cause"]![0]!["type"], Is.EqualTo("too_many_buckets_exception"));
+        Assert.That((int)answer.Json!["error"]!["root_cause"]![0]!["max_buckets"]!, Is.EqualTo(65_536));
+    }
 }

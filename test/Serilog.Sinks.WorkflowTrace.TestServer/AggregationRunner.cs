@@ -9,7 +9,37 @@ namespace Serilog.Sinks.WorkflowTrace.TestServer;
 /// </summary>
 internal static class AggregationRunner
 {
-    /// <summary>The <c>aggregations</c> object of an answer.</summary>
+    /// <summary>Elasticsearch's default <c>search.max_buckets</c> (7.9 on).</summary>
+    public const int MaxBuckets = 65_536;
+
+    /// <summary>The <c>aggregations</c> object of an answer, refused as Elasticsearch refuses one of more than <see cref="MaxBuckets"/> buckets.</summary>
+    public static JsonObject Answer(IReadOnlyList<AggregationSpec> specs, IReadOnlyList<SearchDocument> docs, IReadOnlyList<SearchDocument> all)
+    {
+        var result = Run(specs, docs, all);
+        if (CountBuckets(result) > MaxBuckets)
+        {
+            throw TooManyBuckets(docs);
+        }
+
+        return result;
+    }
+
+    /// <summary>Elasticsearch's refusal of more than <see cref="MaxBuckets"/> buckets.</summary>
+    public static EsErrorException TooManyBuckets(IReadOnlyList<SearchDocument> docs) =>
+        new(EsErrors.SearchPhaseFailure(docs.FirstOrDefault()?.Index.ConcreteName, new EsError(400, "too_many_buckets_exception",
+            $"Trying to create too many buckets. Must be less than or equal to: [{MaxBuckets}] but this number of buckets was exceeded. This limit can be set by changing the [search.max_buckets] cluster level setting.")
+            .With("max_buckets", MaxBuckets)));
+
+    private static long CountBuckets(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.Sum(p => p.Key == "buckets"
+            ? (p.Value is JsonArray array ? array.Count : (p.Value as JsonObject)?.Count ?? 0) + CountBuckets(p.Value)
+            : CountBuckets(p.Value)),
+        JsonArray array => array.Sum(CountBuckets),
+        _ => 0,
+    };
+
+    /// <summary>The <c>aggregations</c> object of an answer (or of a bucket's sub-aggregations).</summary>
     /// <param name="specs">What to compute.</param>
     /// <param name="docs">The documents in scope (a bucket's documents for sub-aggregations).</param>
     /// <param name="all">Every document of the searched indices: <c>terms</c> with <c>min_doc_count: 0</c> lists their terms too.</param>

@@ -40,6 +40,12 @@ internal static class DateHistogramAggregation
 
         if (minDocCount == 0 && groups.Count > 0)
         {
+            // Refused before building them, as Elasticsearch's bucket consumer refuses them while they are made.
+            if ((groups.Keys.Last() - groups.Keys.First()) / interval + 1 > AggregationRunner.MaxBuckets)
+            {
+                throw AggregationRunner.TooManyBuckets(docs);
+            }
+
             for (var start = groups.Keys.First(); start < groups.Keys.Last(); start += interval)
             {
                 groups.TryAdd(start, []);

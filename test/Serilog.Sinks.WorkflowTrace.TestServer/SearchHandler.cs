@@ -86,7 +86,7 @@ internal static class SearchHandler
         if (aggregations.Count > 0)
         {
             // Aggregations see the query's matches, not the post_filter's.
-            answer["aggregations"] = AggregationRunner.Run(aggregations, Matching(documents, body["query"], null), documents);
+            answer["aggregations"] = AggregationRunner.Answer(aggregations, Matching(documents, body["query"], null), documents);
         }
 
         if (pit is not null)
