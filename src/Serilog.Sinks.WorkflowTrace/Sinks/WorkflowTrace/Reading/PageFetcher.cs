@@ -40,7 +40,8 @@ sealed class PageFetcher(ReaderClient client, string index, WorkflowTraceReaderO
     public void EnsureComplete(SearchPage page)
     {
         if (page.TimedOut)
-            throw new TraceSearchTimeoutException($"A page of {operation} (the cluster answered timed_out: true, so the page may be incomplete and was not returned)", client.Timeout);
+            throw new TraceSearchTimeoutException(
+                $"Reading a page ({operation}; the cluster answered timed_out: true, so the page may be incomplete and was not returned)", client.Timeout);
     }
 
     /// <summary>Sends a request that closes what was opened; a failure is written to SelfLog, never thrown.</summary>
