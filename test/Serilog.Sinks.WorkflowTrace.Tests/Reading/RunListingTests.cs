@@ -214,6 +214,21 @@ public class RunListingTests : LoopbackServerTest
     }
 
     [Test]
+    public async Task AnExpiredPointInTimeIsReportedNamingKeepAlive()
+    {
+        await BulkAsync(Server, ManyRuns(30));
+        using var reader = Reader(Server, pageSize: 5);
+
+        var error = Assert.CatchAsync<TraceReadException>(async () =>
+        {
+            await foreach (var _ in reader.ListRunsAsync())
+                Server.ExpireSearchContexts();
+        });
+
+        Assert.That(error!.Message, Does.Contain("KeepAlive"));
+    }
+
+    [Test]
     public async Task AnEmptyIndexListsNothing()
     {
         await BulkAsync(Server, [Entry("x", Day)]);

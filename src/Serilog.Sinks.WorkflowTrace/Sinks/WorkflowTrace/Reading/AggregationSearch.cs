@@ -49,7 +49,18 @@ sealed class AggregationSearch
             json.WriteEndObject();
         });
         var path = PitId is null ? _index + "/_search" : "_search";
-        var response = await _client.SendAsync(HttpMethod.Post, path, body, operation, _index, cancellationToken, ReaderClient.MaxPageAnswerBytes).ConfigureAwait(false);
+        Transport.TransportResponse response;
+        try
+        {
+            response = await _client.SendAsync(HttpMethod.Post, path, body, operation, _index, cancellationToken, ReaderClient.MaxPageAnswerBytes).ConfigureAwait(false);
+        }
+        catch (TraceReadException ex) when (PitId is not null && ex.StatusCode == 404 && ex.Message.Contains("search_context_missing_exception", StringComparison.Ordinal))
+        {
+            throw new TraceReadException(
+                $"The point in time of {operation} expired between two requests: more than the KeepAlive of {KeepAlive.TotalSeconds:0.###} s passed " +
+                "while the caller held an item. Raise WorkflowTraceReaderOptions.KeepAlive or consume faster.", 404, ex);
+        }
+
         using var document = JsonDocument.Parse(response.Body);
         if (PitId is not null && document.RootElement.TryGetProperty("pit_id", out var newest) && newest.GetString() is { Length: > 0 } id)
             PitId = id;
