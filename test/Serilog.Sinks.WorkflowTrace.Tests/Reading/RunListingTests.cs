@@ -229,6 +229,24 @@ public class RunListingTests : LoopbackServerTest
     }
 
     [Test]
+    public async Task NoRequestAsksForMoreThanAPageOfRuns()
+    {
+        await BulkAsync(Server, ManyRuns(200));
+        using var reader = Reader(Server, pageSize: 10);
+
+        var runs = await reader.ListRunsAsync().ToListAsync();
+
+        Assert.That(runs, Has.Count.EqualTo(200));
+        var searches = Server.Requests.Where(r => r.Path.EndsWith("_search", StringComparison.Ordinal)).Select(r => JsonNode.Parse(r.BodyText)!).ToList();
+        Assert.That(searches, Is.Not.Empty);
+        foreach (var body in searches)
+        {
+            Assert.That((int?)body["aggs"]?["page"]?["composite"]?["size"] ?? 0, Is.LessThanOrEqualTo(10), body.ToJsonString());
+            Assert.That((body["query"]?["terms"]?["run_id"] as JsonArray)?.Count ?? 0, Is.LessThanOrEqualTo(10), "run ids summarised at once: " + body.ToJsonString());
+        }
+    }
+
+    [Test]
     public async Task AnEmptyIndexListsNothing()
     {
         await BulkAsync(Server, [Entry("x", Day)]);
