@@ -9,7 +9,7 @@ namespace Serilog.Sinks.WorkflowTrace.TestServer;
 /// </summary>
 internal static class QueryCompiler
 {
-    private const string Supported = "match_all, match_none, term, terms, match, range, exists, ids, bool";
+    private const string Supported = "match_all, match_none, term, terms, match, multi_match, range, exists, ids, bool";
 
     public static Func<SearchDocument, bool> Compile(JsonNode? query)
     {
@@ -31,6 +31,7 @@ internal static class QueryCompiler
             "term" => Term(body),
             "terms" => Terms(body),
             "match" => Match(body),
+            "multi_match" => MultiMatch(body),
             "range" => Range(body),
             "exists" => Exists(body),
             "ids" => Ids(body),
@@ -66,7 +67,11 @@ internal static class QueryCompiler
             throw Parsing("[terms] query does not support [" + field + "]");
         }
 
-        return doc => AnyValue(doc, field, (mapping, v) => values.Any(t => t is not null && Equal(mapping, v, t, false)));
+        // Keyword fields compare exact text: one set lookup instead of a comparison per term (thousands of run ids).
+        var texts = values.OfType<JsonNode>().Select(SourceValues.Text).ToHashSet(StringComparer.Ordinal);
+        return doc => AnyValue(doc, field, (mapping, v) => mapping.Type == FieldType.Keyword
+            ? SourceValues.Text(v) is var text && text.Length <= mapping.IgnoreAbove && texts.Contains(text)
+            : values.Any(t => t is not null && Equal(mapping, v, t, false)));
     }
 
     private static Func<SearchDocument, bool> Match(JsonNode? body)
@@ -87,6 +92,29 @@ internal static class QueryCompiler
         });
     }
 
+    // best_fields (the default) with an OR of the fields: a document matches when one field matches the query text.
+    private static Func<SearchDocument, bool> MultiMatch(JsonNode? body)
+    {
+        var options = body as JsonObject ?? throw Parsing("[multi_match] query malformed");
+        var query = options["query"] ?? throw Parsing("No text specified for multi_match query");
+        if (options["type"]?.ToString() is { } type && type is not ("best_fields" or "most_fields"))
+        {
+            throw new EsErrorException(EsErrors.Unsupported($"multi_match of type [{type}]"));
+        }
+
+        var fields = options["fields"] switch
+        {
+            JsonArray array => array.Select(f => f!.ToString()).ToList(),
+            JsonValue single => [single.ToString()],
+            _ => throw new EsErrorException(EsErrors.Unsupported("multi_match without [fields] (index.query.default_field)")),
+        };
+        var matchers = fields.Select(f => Match(new JsonObject
+        {
+            [f.Split('^')[0]] = new JsonObject { ["query"] = query.DeepClone(), ["operator"] = options["operator"]?.DeepClone() ?? "or" },
+        })).ToList();
+        return doc => matchers.Any(m => m(doc));
+    }
+
     private static Func<SearchDocument, bool> Range(JsonNode? body)
     {
         var (field, spec) = SingleField(body, "range");
@@ -99,9 +127,10 @@ internal static class QueryCompiler
             }
         }
 
+        var now = DateTimeOffset.UtcNow;
         return doc => AnyValue(doc, field, (mapping, value) =>
-            InBound(mapping, value, bounds["gt"], c => c > 0) && InBound(mapping, value, bounds["gte"], c => c >= 0)
-            && InBound(mapping, value, bounds["lt"], c => c < 0) && InBound(mapping, value, bounds["lte"], c => c <= 0));
+            InBound(mapping, value, bounds["gt"], c => c > 0, true, now) && InBound(mapping, value, bounds["gte"], c => c >= 0, false, now)
+            && InBound(mapping, value, bounds["lt"], c => c < 0, false, now) && InBound(mapping, value, bounds["lte"], c => c <= 0, true, now));
     }
 
     private static Func<SearchDocument, bool> Exists(JsonNode? body)
@@ -192,11 +221,16 @@ internal static class QueryCompiler
         };
     }
 
-    private static bool InBound(FieldMapping field, JsonNode value, JsonNode? bound, Func<int, bool> accept)
+    private static bool InBound(FieldMapping field, JsonNode value, JsonNode? bound, Func<int, bool> accept, bool roundUp, DateTimeOffset now)
     {
         if (bound is null)
         {
             return true;
+        }
+
+        if (field.Type == FieldType.Date && DateMath.IsMath(SourceValues.Text(bound)))
+        {
+            return SourceValues.Number(field, value) is { } millis && accept(millis.CompareTo(DateMath.Resolve(SourceValues.Text(bound), roundUp, now)));
         }
 
         if (SourceValues.IsNumeric(field))

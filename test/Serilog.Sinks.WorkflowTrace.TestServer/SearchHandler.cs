@@ -12,12 +12,12 @@ internal static class SearchHandler
     private static readonly HashSet<string> SupportedKeys = new(StringComparer.Ordinal)
     {
         "query", "post_filter", "size", "from", "sort", "track_total_hits", "_source", "search_after",
-        "timeout", "track_scores", "terminate_after", "version", "seq_no_primary_term",
+        "timeout", "track_scores", "terminate_after", "version", "seq_no_primary_term", "aggs", "aggregations",
     };
 
     private static readonly HashSet<string> UnsupportedKeys = new(StringComparer.Ordinal)
     {
-        "aggs", "aggregations", "pit", "highlight", "collapse", "rescore", "suggest", "knn", "retriever",
+        "pit", "highlight", "collapse", "rescore", "suggest", "knn", "retriever",
         "runtime_mappings", "fields", "docvalue_fields", "script_fields", "stored_fields", "min_score",
         "indices_boost", "explain", "profile", "slice", "stats", "rank", "sub_searches", "ext",
     };
@@ -59,8 +59,10 @@ internal static class SearchHandler
                 "See the scroll api for a more efficient way to request large data sets. This limit can be set by changing the [index.max_result_window] index level setting.")));
         }
 
+        var aggregations = AggregationCompiler.Compile(body["aggs"] ?? body["aggregations"]);
         var scroll = ScrollHandler.Check(request, body);
-        var matches = Matching(pit?.Documents ?? Live(indices), body["query"], body["post_filter"]);
+        var documents = (pit?.Documents ?? Live(indices)).ToList();
+        var matches = Matching(documents, body["query"], body["post_filter"]);
         var warnings = new List<KeyValuePair<string, string>>();
         var sorts = PointInTimeHandler.Sorts(cluster.Profile, SortSpec.Parse(body["sort"], request.Param("sort")), pit, warnings);
         var sortValues = matches.ToDictionary(doc => doc, doc => sorts.Select(s => s.ValueOf(doc)).ToArray());
@@ -81,6 +83,12 @@ internal static class SearchHandler
         }
 
         var answer = Answer(matches, sortValues, sorts, from, size, body, request, indices.Count);
+        if (aggregations.Count > 0)
+        {
+            // Aggregations see the query's matches, not the post_filter's.
+            answer["aggregations"] = AggregationRunner.Answer(aggregations, Matching(documents, body["query"], null), documents);
+        }
+
         if (pit is not null)
         {
             answer["pit_id"] = pit.Id;

@@ -13,7 +13,7 @@ sealed class PointInTimePages(PageFetcher fetcher, PagingPlan plan, Action<Syste
     {
         var options = fetcher.Options;
         if (_pitId is null)
-            _pitId = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            _pitId = await OpenAsync(fetcher, plan, cancellationToken).ConfigureAwait(false);
 
         var body = PageRequests.PointInTimePage(writeQuery, order, plan.Tiebreaker!, _pitId, options.KeepAlive, options.PageSize, _searchAfter);
         var page = await fetcher.FetchAsync(HttpMethod.Post, "_search", body, fetcher.Index, cancellationToken).ConfigureAwait(false);
@@ -22,7 +22,8 @@ sealed class PointInTimePages(PageFetcher fetcher, PagingPlan plan, Action<Syste
         return page;
     }
 
-    async Task<string> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>Opens a point in time on the fetcher's index with the server's API; its id. Also used by the run listing.</summary>
+    public static async Task<string> OpenAsync(PageFetcher fetcher, PagingPlan plan, CancellationToken cancellationToken)
     {
         var path = PageRequests.OpenPath(plan.Method, fetcher.Index, fetcher.Options.KeepAlive);
         var response = await fetcher.Client.SendAsync(HttpMethod.Post, path, default, $"opening a point in time for {fetcher.Operation}", fetcher.Index, cancellationToken)
@@ -39,7 +40,11 @@ sealed class PointInTimePages(PageFetcher fetcher, PagingPlan plan, Action<Syste
         if (_pitId is { } id)
         {
             _pitId = null;
-            await fetcher.CloseAsync(HttpMethod.Delete, PageRequests.ClosePath(plan.Method), PageRequests.CloseBody(plan.Method, id), "point in time").ConfigureAwait(false);
+            await CloseAsync(fetcher, plan, id).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Closes a point in time; a failure goes to SelfLog (see <see cref="PageFetcher.CloseAsync"/>). Also used by the run listing.</summary>
+    public static Task CloseAsync(PageFetcher fetcher, PagingPlan plan, string id) =>
+        fetcher.CloseAsync(HttpMethod.Delete, PageRequests.ClosePath(plan.Method), PageRequests.CloseBody(plan.Method, id), "point in time");
 }
