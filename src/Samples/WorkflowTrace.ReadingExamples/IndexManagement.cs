@@ -27,9 +27,16 @@ static class IndexManagement
         await reader.SetRefreshIntervalAsync(TimeSpan.FromSeconds(1));
         Console.WriteLine("refresh_interval set back to 1s (the sink's default)");
 
-        // client.indices.delete(...): named, not deleted, unless confirmed.
-        var prune = await reader.PruneAsync(DateTimeOffset.UtcNow.AddDays(1));
-        Console.WriteLine($"PruneAsync without confirming would delete {prune.Indices.Count} index(es): " +
-                          $"{string.Join(", ", prune.Indices.Select(i => i.Name))} (deleted: {prune.Deleted})");
+        // client.indices.delete(...): named, not deleted, unless confirmed; never the one fixed index the sink writes to.
+        try
+        {
+            var prune = await reader.PruneAsync(DateTimeOffset.UtcNow.AddDays(1));
+            Console.WriteLine($"PruneAsync without confirming would delete {prune.Indices.Count} index(es): " +
+                              $"{string.Join(", ", prune.Indices.Select(i => i.Name))} (deleted: {prune.Deleted})");
+        }
+        catch (InvalidOperationException refused)
+        {
+            Console.WriteLine($"PruneAsync refused: {refused.Message}");
+        }
     }
 }

@@ -5,7 +5,7 @@ using WorkflowTrace.ReadingExamples;
 // Commands", "Health Checks") against the reader. One connection serves the sink and the reader: the WORKFLOWTRACE_*
 // environment variables (WORKFLOWTRACE_ES_URL, default http://localhost:9200; see the README's table). The program first
 // writes a few runs through the sink, so there is something to read.
-// Exit codes: 0 done, 1 the cluster refused or was not there, 2 a bad variable, 3 a reader method not built yet.
+// Exit codes: 0 done, 1 the cluster refused or was not there, 2 a bad variable.
 try
 {
     var connection = WorkflowTraceConnection.FromEnvironment();
@@ -40,11 +40,6 @@ catch (TraceReadException failed)
 {
     Console.WriteLine($"Reading failed: {failed.Message}");
     return 1;
-}
-catch (NotImplementedException notYet)
-{
-    Console.WriteLine($"Not implemented yet: {notYet.Message}");
-    return 3;
 }
 
 // A new document becomes searchable at the next refresh of its index (one second by default).

@@ -8,7 +8,8 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Reading;
 /// </summary>
 static class ReaderConfigSeeding
 {
-    public const string Index = "reader-traces";
+    /// <summary>Time-based, so that every operation reads a pattern and pruning has whole indices to judge.</summary>
+    public const string Index = "reader-traces-{0:yyyy.MM.dd}";
     public const string ParentRun = "run-parent-0001";
     public const string ChildRun = "run-child-0002";
     public const string OtherRun = "run-other-0003";

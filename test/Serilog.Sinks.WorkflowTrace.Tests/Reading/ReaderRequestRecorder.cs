@@ -10,7 +10,6 @@ namespace Serilog.Sinks.WorkflowTrace.Tests.Reading;
 static class ReaderRequestRecorder
 {
     /// <summary>The requests <paramref name="operation"/> sent to <paramref name="server"/>, checked.</summary>
-    /// <exception cref="NotImplementedException">The operation is not built yet.</exception>
     public static async Task<IReadOnlyList<CheckedRequest>> RecordAsync(FakeElasticsearch server, ReaderOperation operation, WorkflowTraceReaderOptions options)
     {
         using var reader = new WorkflowTraceReader(new WorkflowTraceSinkOptions { Hosts = server.Url.ToString(), IndexName = ReaderConfigSeeding.Index }, options);
