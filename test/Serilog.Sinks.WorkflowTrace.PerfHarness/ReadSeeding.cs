@@ -15,11 +15,12 @@ static class ReadSeeding
     {
         using var http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(5) };
         var start = new DateTime(2026, 12, 5, 8, 0, 0, DateTimeKind.Utc);
+        var idPrefix = "read" + entries.ToString("D12", CultureInfo.InvariantCulture); // 16 characters, as the sink's prefixes
         var body = new StringBuilder();
         for (var i = 0; i < entries; i++)
         {
             var time = start.AddTicks(i * 2_500L); // four events per millisecond
-            body.Append("{\"create\":{\"_index\":\"").Append(index).Append("\",\"_id\":\"harnessprefix0000").Append(i.ToString("x", CultureInfo.InvariantCulture)).Append("\"}}\n");
+            body.Append("{\"create\":{\"_index\":\"").Append(index).Append("\",\"_id\":\"").Append(idPrefix).Append(i.ToString("x", CultureInfo.InvariantCulture)).Append("\"}}\n");
             body.Append(Document(runId, i, time)).Append('\n');
             if ((i + 1) % EntriesPerRequest == 0 || i + 1 == entries)
             {

@@ -23,6 +23,13 @@ internal sealed class FrozenSearch
     /// <summary>The documents as they were, in indexing order, their sources parsed once.</summary>
     public List<SearchDocument> Documents { get; }
 
+    /// <summary>
+    /// The sorted matches of a query through this point in time, computed once per query and sort: the documents cannot
+    /// change, so every page of one read (the same query, a later <c>search_after</c>) sorts nothing again. Keeps a
+    /// hundred-thousand-entry read through the loopback server linear rather than quadratic.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, (List<SearchDocument> Sorted, Dictionary<SearchDocument, JsonNode?[]> SortValues)> SortedMatches { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Freezes what <paramref name="indices"/> hold now.</summary>
     public static FrozenSearch Open(string id, List<FakeIndex> indices) => new(id, indices, Freeze(indices));
 

@@ -62,14 +62,9 @@ internal static class SearchHandler
         var aggregations = AggregationCompiler.Compile(body["aggs"] ?? body["aggregations"]);
         var scroll = ScrollHandler.Check(request, body);
         var documents = (pit?.Documents ?? Live(indices)).ToList();
-        var matches = Matching(documents, body["query"], body["post_filter"]);
         var warnings = new List<KeyValuePair<string, string>>();
         var sorts = PointInTimeHandler.Sorts(cluster.Profile, SortSpec.Parse(body["sort"], request.Param("sort")), pit, warnings);
-        var sortValues = matches.ToDictionary(doc => doc, doc => sorts.Select(s => s.ValueOf(doc)).ToArray());
-        if (sorts.Count > 0)
-        {
-            matches.Sort((a, b) => SortSpec.Compare(sortValues[a], sortValues[b], sorts));
-        }
+        var (matches, sortValues) = SortedMatches(pit, documents, body, sorts, request.Param("sort"));
 
         if (body["search_after"] is JsonArray after)
         {
@@ -79,7 +74,8 @@ internal static class SearchHandler
             }
 
             var afterValues = after.Select(v => v?.DeepClone()).ToArray();
-            matches = matches.Where(doc => SortSpec.Compare(sortValues[doc], afterValues, sorts) > 0).ToList();
+            var first = FirstAfter(matches, sortValues, afterValues, sorts);
+            matches = matches.GetRange(first, matches.Count - first);
         }
 
         var answer = Answer(matches, sortValues, sorts, from, size, body, request, indices.Count);
@@ -105,6 +101,51 @@ internal static class SearchHandler
     }
 
     /// <summary>One page of an answer: <paramref name="size"/> hits of <paramref name="matches"/> from <paramref name="from"/>.</summary>
+    /// <summary>The query's matches in sort order, with their sort values; through a point in time, computed once per query and sort.</summary>
+    private static (List<SearchDocument> Matches, Dictionary<SearchDocument, JsonNode?[]> SortValues) SortedMatches(
+        FrozenSearch? pit, List<SearchDocument> documents, JsonObject body, List<SortSpec> sorts, string? sortParameter)
+    {
+        var key = pit is null ? null : $"{body["query"]?.ToJsonString()}|{body["post_filter"]?.ToJsonString()}|{body["sort"]?.ToJsonString()}|{sortParameter}";
+        if (key is not null && pit!.SortedMatches.TryGetValue(key, out var cached))
+        {
+            return (cached.Sorted, cached.SortValues);
+        }
+
+        var matches = Matching(documents, body["query"], body["post_filter"]);
+        var sortValues = matches.ToDictionary(doc => doc, doc => sorts.Select(s => s.ValueOf(doc)).ToArray());
+        if (sorts.Count > 0)
+        {
+            matches.Sort((a, b) => SortSpec.Compare(sortValues[a], sortValues[b], sorts));
+        }
+
+        if (key is not null)
+        {
+            pit!.SortedMatches[key] = (matches, sortValues);
+        }
+
+        return (matches, sortValues);
+    }
+
+    /// <summary>The position of the first match sorting after <paramref name="after"/> (the matches are in sort order).</summary>
+    private static int FirstAfter(List<SearchDocument> matches, Dictionary<SearchDocument, JsonNode?[]> sortValues, JsonNode?[] after, List<SortSpec> sorts)
+    {
+        int low = 0, high = matches.Count;
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            if (SortSpec.Compare(sortValues[matches[middle]], after, sorts) > 0)
+            {
+                high = middle;
+            }
+            else
+            {
+                low = middle + 1;
+            }
+        }
+
+        return low;
+    }
+
     public static JsonObject Answer(List<SearchDocument> matches, Dictionary<SearchDocument, JsonNode?[]> sortValues, List<SortSpec> sorts,
         int from, int size, JsonObject body, EsRequest request, int shards)
     {
