@@ -15,7 +15,10 @@ public class ReadmeDefaultsTests
     {
         var root = RepositoryRoot.Find();
         Assert.That(root, Is.Not.Null, "the tests run inside the repository");
+        // Only the "## Options" section: other tables (the reader's environment variables) name options too.
         var row = File.ReadLines(Path.Combine(root!.FullName, "README.md"))
+            .SkipWhile(line => line != "## Options")
+            .TakeWhile((line, i) => i == 0 || !line.StartsWith("## ", StringComparison.Ordinal))
             .SingleOrDefault(line => line.StartsWith('|') && line.Split('|')[2].Trim() == $"`{option}`");
         Assert.That(row, Is.Not.Null, $"README.md's options table has a row for `{option}`");
         return row!.Split('|')[4].Trim().Replace("**", "", StringComparison.Ordinal);
