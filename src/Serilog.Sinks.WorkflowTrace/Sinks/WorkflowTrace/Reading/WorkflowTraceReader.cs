@@ -22,6 +22,12 @@ public sealed partial class WorkflowTraceReader : IDisposable
     /// <param name="options">How to read; defaults when null.</param>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     public WorkflowTraceReader(WorkflowTraceSinkOptions connection, WorkflowTraceReaderOptions? options = null)
+        : this(connection, options, null)
+    {
+    }
+
+    /// <summary>For the command-line tool: <paramref name="decorate"/> wraps the transport (to show each request with <c>--verbose</c>).</summary>
+    internal WorkflowTraceReader(WorkflowTraceSinkOptions connection, WorkflowTraceReaderOptions? options, Func<IElasticsearchTransport, IElasticsearchTransport>? decorate)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var settings = connection.BuildSettings();
@@ -29,7 +35,8 @@ public sealed partial class WorkflowTraceReader : IDisposable
         _monitor = new SinkMonitor(settings.IndexName, settings.QueueLimit);
         var pool = new NodePool(settings.Hosts, settings.DeadTimeout, settings.MaxDeadTimeout);
         var transport = new NodePoolTransport(pool, new HttpConnection(settings), settings.Timeout, _monitor);
-        _client = new ReaderClient(new RetryingTransport(transport, settings.MaxRetries, WorkflowTraceDefaults.RetryBaseDelay), settings.Hosts, settings.Timeout);
+        IElasticsearchTransport sending = decorate is null ? transport : decorate(transport);
+        _client = new ReaderClient(new RetryingTransport(sending, settings.MaxRetries, WorkflowTraceDefaults.RetryBaseDelay), settings.Hosts, settings.Timeout);
         Index = settings.IndexFormat.TemplatePattern;
     }
 

@@ -1,0 +1,14 @@
+using Spectre.Console;
+using Spectre.Console.Cli;
+using WorkflowTrace.Cli;
+using WorkflowTrace.Cli.Infrastructure;
+
+var environment = new CliEnvironment();
+var console = CliConsole.Create(environment.Variable);
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true; // end the command in order (close points in time), then exit 130
+    cancellation.Cancel();
+};
+return await CliApp.Create(console, environment).RunAsync(args, cancellation.Token);
