@@ -27,6 +27,9 @@ static class ExitCodes
     /// <summary>A search timed out.</summary>
     public const int Timeout = 7;
 
+    /// <summary><c>mapping</c>: a trace index's mapping in force differs from the field contract.</summary>
+    public const int MappingDrift = 8;
+
     /// <summary>Stopped with Ctrl+C.</summary>
     public const int Cancelled = 130;
 }

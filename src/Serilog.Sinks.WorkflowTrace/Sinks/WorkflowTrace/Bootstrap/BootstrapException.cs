@@ -7,4 +7,7 @@ sealed class BootstrapException : Exception
         : base(message, inner)
     {
     }
+
+    /// <summary>The HTTP status of the refusal, when the server refused (401, 403, ...); null when it was not reached.</summary>
+    public int? StatusCode { get; init; }
 }

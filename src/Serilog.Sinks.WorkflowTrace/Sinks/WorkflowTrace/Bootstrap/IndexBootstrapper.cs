@@ -106,30 +106,54 @@ sealed class IndexBootstrapper
         }
     }
 
-    async Task InstallTemplateAsync(ServerInfo server, (string? PolicyName, string? DataRetention) lifecycle)
-    {
-        var request = IndexTemplateBuilder.Build(server, new IndexTemplateOptions
+    /// <summary>
+    /// The index template the bootstrapper installs on <paramref name="server"/> for <paramref name="settings"/>, with the
+    /// lifecycle part the retention option gives there (for <c>workflow-trace template show</c>).
+    /// </summary>
+    public static IndexTemplateRequest BuildTemplate(ServerInfo server, BootstrapSettings settings) =>
+        BuildTemplate(settings, server, settings.Retention is not { } retention ? (null, null) : server.Kind switch
         {
-            Name = _settings.TemplateName,
-            Patterns = [_settings.TemplatePattern],
-            Shards = _settings.Shards,
-            Replicas = _settings.Replicas,
-            RefreshInterval = _settings.RefreshInterval,
-            Priority = _settings.Priority,
-            DataStream = _settings.DataStream,
+            ServerKind.Elasticsearch => (settings.PolicyName, null),
+            ServerKind.ElasticsearchServerless when settings.DataStream => (null, ElasticsearchDuration.Format(retention)),
+            _ => (null, null),
+        });
+
+    static IndexTemplateRequest BuildTemplate(BootstrapSettings settings, ServerInfo server, (string? PolicyName, string? DataRetention) lifecycle) =>
+        IndexTemplateBuilder.Build(server, new IndexTemplateOptions
+        {
+            Name = settings.TemplateName,
+            Patterns = [settings.TemplatePattern],
+            Shards = settings.Shards,
+            Replicas = settings.Replicas,
+            RefreshInterval = settings.RefreshInterval,
+            Priority = settings.Priority,
+            DataStream = settings.DataStream,
             LifecyclePolicyName = lifecycle.PolicyName,
             DataRetention = lifecycle.DataRetention,
         });
 
+    /// <summary>After a successful attempt: true when the template was written, false when the installed one was already current.</summary>
+    public bool? TemplateWritten { get; private set; }
+
+    async Task InstallTemplateAsync(ServerInfo server, (string? PolicyName, string? DataRetention) lifecycle)
+    {
+        var request = BuildTemplate(_settings, server, lifecycle);
+
         var installed = await SendAsync(HttpMethod.Get, request.Path, null, "reading the installed index template").ConfigureAwait(false);
         if (installed.StatusCode == 200 && InstalledHash(installed.Body, request.IsLegacy, _settings.TemplateName) == request.ContentHash)
+        {
+            TemplateWritten = false;
             return;
+        }
         if (installed.StatusCode is 401 or 403)
             throw Refusal(installed, "GET " + request.Path, "manage_index_templates");
 
         var response = await SendAsync(HttpMethod.Put, request.Path, request.Body, "installing the index template").ConfigureAwait(false);
         if (response.IsSuccess)
+        {
+            TemplateWritten = true;
             return;
+        }
 
         var description = BulkResponseParser.DescribeErrorBody(response.Body);
         if (response.StatusCode == 400 && description.Contains("same priority", StringComparison.Ordinal))
@@ -186,10 +210,11 @@ sealed class IndexBootstrapper
         var description = BulkResponseParser.DescribeErrorBody(response.Body);
         return response.StatusCode switch
         {
-            401 => new BootstrapException($"{request}: Elasticsearch refused the credentials (401): check username/password or apiKey. {description}"),
+            401 => new BootstrapException($"{request}: Elasticsearch refused the credentials (401): check username/password or apiKey. {description}") { StatusCode = 401 },
             403 => new BootstrapException(
-                $"{request}: the user lacks the privilege '{privilege}' (403). Grant it, or set bootstrapMode to None and install the template by hand (README, 'Index management'). {description}"),
-            _ => new BootstrapException($"{request} was answered {response.StatusCode}: {description}"),
+                $"{request}: the user lacks the privilege '{privilege}' (403). Grant it, or set bootstrapMode to None and install the template by hand (README, 'Index management'). {description}")
+                { StatusCode = 403 },
+            _ => new BootstrapException($"{request} was answered {response.StatusCode}: {description}") { StatusCode = response.StatusCode },
         };
     }
 
