@@ -34,6 +34,36 @@ static class CliApp
                 .WithDescription("Each effective connection setting and where it came from (flag, environment, --config file, default); secrets masked")
                 .WithExample("config")
                 .WithExample("config", "--config", "appsettings.json");
+            config.AddCommand<IndicesCommand>("indices")
+                .WithDescription("The trace indices: health, documents, size, creation date")
+                .WithExample("indices")
+                .WithExample("indices", "--index", "workflow-traces-{0:yyyy.MM.dd}")
+                .WithExample("indices", "--json");
+            config.AddCommand<MappingCommand>("mapping")
+                .WithDescription($"Each trace index's mapping in force against the field contract, drift highlighted (exit {ExitCodes.MappingDrift} on drift)")
+                .WithExample("mapping")
+                .WithExample("mapping", "--index", "workflow-traces-{0:yyyy.MM.dd}")
+                .WithExample("mapping", "--json");
+            config.AddBranch("template", template =>
+            {
+                template.SetDescription("The index template the sink installs: show it, or install it");
+                template.AddExample("template", "show");
+                template.AddExample("template", "install", "--config", "appsettings.json");
+                template.AddCommand<TemplateShowCommand>("show")
+                    .WithDescription("The index template the sink would install on this server for the configured index, with its target path (Kibana Dev Tools form)")
+                    .WithExample("template", "show")
+                    .WithExample("template", "show", "--config", "appsettings.json")
+                    .WithExample("template", "show", "--json");
+                template.AddCommand<TemplateInstallCommand>("install")
+                    .WithDescription("Install the index template (and retention's lifecycle policy) as the sink's bootstrapper does; writes only when not current")
+                    .WithExample("template", "install")
+                    .WithExample("template", "install", "--config", "appsettings.json", "--username", "admin", "--password", "changeme");
+            });
+            config.AddCommand<PruneCommand>("prune")
+                .WithDescription("Whole trace indices whose newest entry is older than an age: lists them; deletes them only with --yes")
+                .WithExample("prune", "--older-than", "30d")
+                .WithExample("prune", "--older-than", "30d", "--yes")
+                .WithExample("prune", "--older-than", "2026-11-01", "--json");
         });
         return app;
     }

@@ -4,7 +4,6 @@ using Serilog.Sinks.WorkflowTrace;
 using Serilog.Sinks.WorkflowTrace.Bootstrap;
 using Serilog.Sinks.WorkflowTrace.Reading;
 using Spectre.Console;
-using Spectre.Console.Json;
 using WorkflowTrace.Cli.Infrastructure;
 
 namespace WorkflowTrace.Cli.Commands;
@@ -39,7 +38,7 @@ sealed class TemplateShowCommand(IAnsiConsole console, CliEnvironment environmen
         Console.MarkupLine($"[grey]# The index template the sink installs on {Markup.Escape(server.ToString())} for '{Markup.Escape(bootstrap.TemplatePattern)}'[/]");
         Console.MarkupLine($"PUT /{Markup.Escape(request.Path)}");
         if (Console.Profile.Capabilities.Interactive)
-            Console.Write(new JsonText(body));
+            Console.Write(new Spectre.Console.Json.JsonText(body));
         else
             Console.Profile.Out.Writer.WriteLine(body);
         return ExitCodes.Success;
