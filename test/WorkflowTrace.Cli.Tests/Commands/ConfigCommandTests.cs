@@ -26,4 +26,19 @@ public class ConfigCommandTests
             Assert.That(result.Output, Does.Not.Contain("secret"));
         });
     }
+
+    [Test]
+    public async Task SettingsNotGivenShowTheSinksRealDefaults()
+    {
+        var result = await CliRun.RunAsync(new Dictionary<string, string?>(), "config");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Output, Does.Match(@"timeout\s+.\s+00:00:30\s+.\s+default"), result.ToString());
+            Assert.That(result.Output, Does.Match(@"maxRetries\s+.\s+3\s+.\s+default"), result.ToString());
+            Assert.That(result.Output, Does.Match(@"indexName\s+.\s+workflow-traces\s+.\s+default"), result.ToString());
+            Assert.That(result.Output, Does.Not.Contain("(none)"), result.ToString());
+        });
+    }
 }
