@@ -17,12 +17,13 @@ static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("workflow-trace");
+            config.UseStrictParsing(); // an unknown option is a bad argument, not silently ignored
             config.ConfigureConsole(console);
             config.SetExceptionHandler((failure, _) =>
             {
                 // Bad arguments (Spectre's own parse errors) and anything unexpected: one line, no stack trace.
-                environment.Error.WriteLine($"workflow-trace: {Markup.Remove(failure.Message)}");
-                return failure is CommandAppException ? ExitCodes.BadArguments : ExitCodes.Failed;
+                return CliErrors.Report(environment.Error, CliErrors.WithoutMarkup(failure.Message),
+                    failure is CommandAppException ? ExitCodes.BadArguments : ExitCodes.Failed);
             });
 
             config.AddCommand<HealthCommand>("health")

@@ -15,10 +15,9 @@ sealed class ConfigCommand(IAnsiConsole console, CliEnvironment environment) : C
         {
             (_, sources) = ConnectionResolver.Resolve(settings, environment);
         }
-        catch (Exception refused) when (refused is ArgumentException or InvalidOperationException)
+        catch (Exception refused) when (refused is ArgumentException or InvalidOperationException or InvalidDataException)
         {
-            environment.Error.WriteLine($"workflow-trace: {refused.Message}");
-            return ExitCodes.BadArguments;
+            return CliErrors.Report(environment.Error, refused, ExitCodes.BadArguments);
         }
 
         if (settings.Json)

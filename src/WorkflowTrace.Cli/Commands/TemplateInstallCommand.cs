@@ -28,13 +28,12 @@ sealed class TemplateInstallCommand(IAnsiConsole console, CliEnvironment environ
         }
         catch (BootstrapException refused)
         {
-            await Error.WriteLineAsync($"workflow-trace: {Markup.Remove(refused.Message)}");
-            return refused.StatusCode switch
+            return CliErrors.Report(Error, refused.Message, refused.StatusCode switch
             {
                 401 or 403 => ExitCodes.AccessDenied,
                 null when refused.InnerException is not null => ExitCodes.CannotConnect,
                 _ => ExitCodes.Failed,
-            };
+            });
         }
 
         var template = Markup.Escape(bootstrap.Settings.TemplateName);

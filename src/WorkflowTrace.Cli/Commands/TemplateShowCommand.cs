@@ -22,8 +22,8 @@ sealed class TemplateShowCommand(IAnsiConsole console, CliEnvironment environmen
         var server = await WithStatusAsync("Asking the server who it is…", () => reader.Client.ServerAsync(cancellationToken));
         if (!server.IsSupported)
         {
-            await Error.WriteLineAsync($"workflow-trace: {string.Join(", ", reader.Client.Nodes)} is {server}: the sink installs templates on Elasticsearch 7.0 or later, serverless, or OpenSearch 1.0 or later.");
-            return ExitCodes.Failed;
+            return CliErrors.Report(Error, $"{string.Join(", ", reader.Client.Nodes)} is {server}: the sink installs templates on Elasticsearch 7.0 or later, serverless, or OpenSearch 1.0 or later.",
+                ExitCodes.Failed);
         }
 
         var bootstrap = options.BuildSettings().Bootstrap;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using Serilog.Sinks.WorkflowTrace.Configuration;
 using Serilog.Sinks.WorkflowTrace;
 using Serilog.Sinks.WorkflowTrace.AppSettingsBinding;
 using Serilog.Sinks.WorkflowTrace.Reading;
@@ -56,13 +58,24 @@ static class ConnectionResolver
             .Where(p => p.ParameterType == typeof(string))
             .Select(p => given.TryGetValue(p.Name!, out var v)
                 ? new SettingSource(p.Name!, Show(p.Name!, v.Value), v.Source)
-                : new SettingSource(p.Name!, p.DefaultValue?.ToString() ?? "(none)", "default"))
+                : new SettingSource(p.Name!, Default(p.Name!) ?? "(none)", "default"))
             .Where(s => s.Source != "default" || s.Setting is "hosts" or "indexName" or "timeout" or "maxRetries")
             .ToList();
-        if (!given.ContainsKey("hosts"))
-            sources[sources.FindIndex(s => s.Setting == "hosts")] = new SettingSource("hosts", "http://localhost:9200", "default");
         return (options, sources);
     }
+
+    /// <summary>
+    /// The sink's own default of a setting shown when none is given: the appsettings parameters are strings whose
+    /// default is null (meaning "the sink's default"), so the value comes from <see cref="WorkflowTraceDefaults"/>.
+    /// </summary>
+    static string? Default(string setting) => setting switch
+    {
+        "hosts" => WorkflowTraceDefaults.Hosts,
+        "indexName" => WorkflowTraceDefaults.IndexName,
+        "timeout" => WorkflowTraceDefaults.Timeout.ToString("c", CultureInfo.InvariantCulture),
+        "maxRetries" => WorkflowTraceDefaults.MaxRetries.ToString(CultureInfo.InvariantCulture),
+        _ => null,
+    };
 
     /// <summary>A value as shown: secrets masked, credentials in URLs removed.</summary>
     public static string Show(string setting, string value)

@@ -34,8 +34,7 @@ abstract class ReaderCommand<TSettings>(IAnsiConsole console, CliEnvironment env
         }
         catch (Exception failure) when (ExitCodeOf(failure) is { } exitCode)
         {
-            await Error.WriteLineAsync($"workflow-trace: {Markup.Remove(failure.Message)}");
-            return exitCode;
+            return CliErrors.Report(Error, failure, exitCode);
         }
     }
 
@@ -64,7 +63,8 @@ abstract class ReaderCommand<TSettings>(IAnsiConsole console, CliEnvironment env
         TraceAccessDeniedException => ExitCodes.AccessDenied,
         TraceSearchTimeoutException => ExitCodes.Timeout,
         TraceReadException => ExitCodes.Failed,
-        ArgumentException or InvalidOperationException or FormatException => ExitCodes.BadArguments,
+        // Settings the sink refuses, a --config file that is not JSON, a server without a feature the settings ask for.
+        ArgumentException or InvalidOperationException or FormatException or InvalidDataException or NotSupportedException => ExitCodes.BadArguments,
         _ => null,
     };
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Serilog.Sinks.WorkflowTrace.Transport;
-using Spectre.Console;
 
 namespace WorkflowTrace.Cli.Infrastructure;
 
@@ -18,7 +17,7 @@ sealed class VerboseTransport(IElasticsearchTransport inner, TextWriter log) : I
         }
         catch (Exception failed)
         {
-            await log.WriteLineAsync($"> {request.Method} /{request.PathAndQuery} failed after {clock.ElapsedMilliseconds} ms: {Markup.Remove(failed.Message)}").ConfigureAwait(false);
+            await log.WriteLineAsync($"> {request.Method} /{request.PathAndQuery} failed after {clock.ElapsedMilliseconds} ms: {failed.Message}").ConfigureAwait(false);
             throw;
         }
     }
