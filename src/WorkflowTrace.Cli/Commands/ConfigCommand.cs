@@ -17,7 +17,7 @@ sealed class ConfigCommand(IAnsiConsole console, CliEnvironment environment) : C
         }
         catch (Exception refused) when (refused is ArgumentException or InvalidOperationException or InvalidDataException)
         {
-            return CliErrors.Report(environment.Error, refused, ExitCodes.BadArguments);
+            return CliErrors.Report(environment.Error, refused, ExitCodes.BadArguments, "config");
         }
 
         if (settings.Json)

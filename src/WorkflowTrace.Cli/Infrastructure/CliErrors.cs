@@ -9,17 +9,21 @@ namespace WorkflowTrace.Cli.Infrastructure;
 /// </summary>
 static class CliErrors
 {
-    /// <summary>Where to look when the arguments were wrong.</summary>
-    public const string UsageHint = "(see 'workflow-trace <command> --help' for its options and examples)";
+    /// <summary>Where to look when the arguments of <paramref name="command"/> (e.g. <c>template show</c>; null when not known) were wrong.</summary>
+    public static string UsageHint(string? command) => $"(see 'workflow-trace {command ?? "<command>"} --help' for its options and examples)";
 
-    public static int Report(TextWriter error, Exception failure, int exitCode) => Report(error, MessageOf(failure), exitCode);
+    public static int Report(TextWriter error, Exception failure, int exitCode, string? command = null) => Report(error, MessageOf(failure), exitCode, command);
 
-    public static int Report(TextWriter error, string message, int exitCode)
+    public static int Report(TextWriter error, string message, int exitCode, string? command = null)
     {
         var line = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        error.WriteLine(exitCode == ExitCodes.BadArguments ? $"workflow-trace: {line} {UsageHint}" : $"workflow-trace: {line}");
+        error.WriteLine(exitCode == ExitCodes.BadArguments ? $"workflow-trace: {line} {UsageHint(command)}" : $"workflow-trace: {line}");
         return exitCode;
     }
+
+    /// <summary>The command as typed, branch included: <c>template show</c> from <c>template show --json</c>.</summary>
+    public static string CommandPath(Spectre.Console.Cli.CommandContext context) =>
+        string.Join(' ', context.Arguments.TakeWhile(a => a != context.Name).Append(context.Name));
 
     /// <summary>Spectre's own messages may carry markup; anything else is shown as it is.</summary>
     public static string WithoutMarkup(string message)

@@ -34,7 +34,7 @@ abstract class ReaderCommand<TSettings>(IAnsiConsole console, CliEnvironment env
         }
         catch (Exception failure) when (ExitCodeOf(failure) is { } exitCode)
         {
-            return CliErrors.Report(Error, failure, exitCode);
+            return CliErrors.Report(Error, failure, exitCode, CliErrors.CommandPath(context));
         }
     }
 

@@ -32,6 +32,7 @@ public class FailureExitCodeTests
         new object[] { new[] { "prune", "--older-than", "soon" }, "--older-than: 'soon'" },
         new object[] { new[] { "mapping", "--timeout", "abc" }, "timeout" },
         new object[] { new[] { "template", "show", "--config", "no-such-appsettings.json" }, "no-such-appsettings.json" },
+        new object[] { new[] { "config", "--config", "no-such-appsettings.json" }, "no-such-appsettings.json" },
         new object[] { new[] { "indices", "--config", BadConfigFile }, "bad-appsettings.json" },
     ];
 
@@ -103,6 +104,16 @@ public class FailureExitCodeTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadArguments), result.ToString());
         Assert.That(result.Error, Does.Contain(named).And.Contain("--help"), result.ToString());
         Assert.That(result.Output, Is.Empty, result.ToString());
+        AssertOneCleanLine(result);
+    }
+
+    [Test]
+    public async Task ABadArgumentsUsageHintNamesTheCommandAsTyped()
+    {
+        var result = await CliRun.RunAsync("http://127.0.0.1:9", "template", "show", "--timeout", "abc");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadArguments), result.ToString());
+        Assert.That(result.Error, Does.Contain("see 'workflow-trace template show --help'"), result.ToString());
         AssertOneCleanLine(result);
     }
 
