@@ -14,12 +14,9 @@ namespace WorkflowTrace.Cli.Commands;
 /// </summary>
 sealed class PruneCommand(IAnsiConsole console, CliEnvironment environment) : ReaderCommand<PruneSettings>(console, environment)
 {
-    /// <summary>Now, for the cut-off of a relative age; tests may set another clock.</summary>
-    internal static TimeProvider Clock { get; set; } = TimeProvider.System;
-
     protected override async Task<int> ExecuteAsync(WorkflowTraceReader reader, WorkflowTraceSinkOptions options, PruneSettings settings, CancellationToken cancellationToken)
     {
-        var cutOff = settings.CutOff(Clock.GetUtcNow());
+        var cutOff = settings.CutOff(DateTimeOffset.UtcNow);
         var result = await WithStatusAsync(settings.Yes ? "Deleting old trace indices…" : "Finding old trace indices…",
             () => reader.PruneAsync(cutOff, settings.Yes, cancellationToken));
         if (settings.Json)
