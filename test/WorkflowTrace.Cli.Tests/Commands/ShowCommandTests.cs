@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Serilog;
 using Serilog.Sinks.WorkflowTrace;
 using Serilog.Sinks.WorkflowTrace.Reading;
 using Serilog.Sinks.WorkflowTrace.TestServer;
@@ -55,6 +56,46 @@ public class ShowCommandTests
         Assert.That(extract.IndexOf('█'), Is.LessThan(load.IndexOf('█')), result.ToString());
         Assert.That(extract.LastIndexOf('█'), Is.LessThanOrEqualTo(load.IndexOf('█')), "extract ends (2.0 s) where load starts (2.1 s)");
         Assert.That(Bar("download").IndexOf('█'), Is.GreaterThan(extract.IndexOf('█')));
+    }
+
+    [Test]
+    public async Task ARunTracedWithStagesAndJobsShowsTheirOutcomesOnTheTimeline()
+    {
+        await using var server = await FakeElasticsearch.StartAsync();
+        using (var logger = new Serilog.LoggerConfiguration().WriteTo.WorkflowTrace(hosts: server.Url.ToString()).CreateLogger())
+        {
+            await using var trace = WorkflowTracing.GetTrace(logger, "run-traced", extras: new TraceExtras { WorkflowName = "nightly" });
+            trace.Info("Starting");
+            using (var stage = trace.Stage("prepare"))
+            {
+                using (var job = trace.Job("fetch"))
+                {
+                    trace.Info("Fetched");
+                    job.Complete();
+                }
+
+                stage.Complete();
+            }
+
+            using (var stage = trace.Stage("publish"))
+                stage.Fail(new InvalidOperationException("Nowhere to publish"));
+            using (trace.Stage("cleanup"))
+                trace.Info("Cleaning (never completed)");
+            await using var still = trace.Stage("archive");
+            trace.Info("Archiving");
+        }
+
+        using (var client = new HttpClient { BaseAddress = server.Url })
+            (await client.PostAsync("_refresh", null)).EnsureSuccessStatusCode();
+
+        var result = await CliRun.RunAsync(server.Url.ToString(), "show", "run-traced");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
+        Assert.That(result.Output, Does.Match(@"prepare\s+█+\s+\+\S+\s+\S+\s+succeeded"), result.ToString());
+        Assert.That(result.Output, Does.Match(@"  fetch\s+█+\s+\+\S+\s+\S+\s+succeeded"), result.ToString());
+        Assert.That(result.Output, Does.Match(@"publish\s+█+\s+\+\S+\s+\S+\s+failed"), result.ToString());
+        Assert.That(result.Output, Does.Match(@"cleanup\s+█+\s+\+\S+\s+\S+\s+failed"), "a stage left without Complete() closes failed");
+        Assert.That(result.Output, Does.Match(@"error\s+publish\s+Stage publish failed in .* ms — System\.InvalidOperationException: Nowhere to publish"), result.ToString());
     }
 
     [TestCase("stdout")]
