@@ -27,6 +27,7 @@ public class RunsCommandTests
         var result = await CliRun.RunAsync(server.Url.ToString(), "runs");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
+        TestContext.Out.WriteLine(result.Output);
         var lines = result.Output.Split('\n');
         int Row(string run) => Array.FindIndex(lines, l => l.Contains(run + " ", StringComparison.Ordinal));
         Assert.That(new[] { Row("run-other"), Row("run-child"), Row("run-failed"), Row("run-old") }, Is.Ordered.And.All.GreaterThanOrEqualTo(0), result.ToString());

@@ -31,9 +31,9 @@ public class ShowCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
         var output = result.Output;
         TestContext.Out.WriteLine(output);
-        Assert.That(output, Does.Match(@"run-42 etl failed 4\.0s \(8 entries, 1 errors\)"));
+        Assert.That(output, Does.Match(@"run-42 etl failed 4\.0s \(8 entries, 1 error\)"));
         Assert.That(output, Does.Match(@"└── run-43 child succeeded 4\.0s \(8 entries\)"));
-        Assert.That(output, Does.Match(@"\s+└── run-44 grandchild unknown"));
+        Assert.That(output, Does.Match(@"\s+└── run-44 grandchild unknown 0ms \(1 entry\)"));
         Assert.That(output, Does.Match(@"extract\s+█+\s+\+0ms\s+2\.0s\s+succeeded"));
         Assert.That(output, Does.Match(@"download\s+█+\s+\+500ms\s+1\.0s\s+succeeded"));
         Assert.That(output, Does.Match(@"load\s+█+\s+\+2\.1s\s+1\.9s\s+failed"));

@@ -26,9 +26,9 @@ public class EntryTableTests
         Assert.That(text, Does.Match(@"08:00:00\.020\s+error\s+build/compile\s+Compile failed — System\.InvalidOperationException: No compiler"));
     }
 
-    [TestCase("error", "\u001b[31m")]
-    [TestCase("critical", "\u001b[31m")]
-    [TestCase("warning", "\u001b[33m")]
+    [TestCase("error", "\u001b[91m")]
+    [TestCase("critical", "\u001b[91m")]
+    [TestCase("warning", "\u001b[93m")]
     [TestCase("debug", "\u001b[90m")]
     public void RowsAreColouredByLevel(string level, string ansi)
     {

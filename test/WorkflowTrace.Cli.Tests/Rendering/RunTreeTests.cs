@@ -30,7 +30,7 @@ public class RunTreeTests
         Assert.That(lines[0], Is.EqualTo("root wf-root failed 1m 30s (12 entries, 2 errors)"));
         Assert.That(lines[1], Is.EqualTo("├── child-1 wf-child-1 succeeded 1m 30s (12 entries)"));
         Assert.That(lines[2], Is.EqualTo("│   └── grandchild wf-grandchild unknown 1m 30s (12 entries)"));
-        Assert.That(lines[3], Is.EqualTo("└── child-2 wf-child-2 failed 1m 30s (12 entries, 1 errors)"));
+        Assert.That(lines[3], Is.EqualTo("└── child-2 wf-child-2 failed 1m 30s (12 entries, 1 error)"));
     }
 
     [Test]
