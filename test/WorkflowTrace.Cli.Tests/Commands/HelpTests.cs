@@ -22,6 +22,9 @@ public class HelpTests
         "template show",
         "template install",
         "prune",
+        "runs",
+        "show",
+        "follow",
     ];
 
     [Test]
