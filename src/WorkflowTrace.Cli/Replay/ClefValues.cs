@@ -12,7 +12,7 @@ static class ClefValues
     public static LogEventPropertyValue ToValue(JsonElement json) => json.ValueKind switch
     {
         JsonValueKind.String => new ScalarValue(json.GetString()),
-        JsonValueKind.Number => new ScalarValue(json.TryGetInt64(out var integer) ? integer : json.GetDouble()),
+        JsonValueKind.Number => new ScalarValue(json.TryGetInt64(out var integer) ? (object)integer : json.GetDouble()),
         JsonValueKind.True => new ScalarValue(true),
         JsonValueKind.False => new ScalarValue(false),
         JsonValueKind.Null => new ScalarValue(null),

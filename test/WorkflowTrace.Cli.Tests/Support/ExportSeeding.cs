@@ -33,10 +33,10 @@ static class ExportSeeding
         await using (logger)
         {
             var run = logger.ForContext("WorkflowName", "etl").ForContext("StageName", "extract").ForContext("Tags", new[] { "nightly", "eu" });
-            Write(run, 0, Serilog.Events.LogEventLevel.Information, null, "Run {RunId} started for {Customer}", RunId, "acme");
-            Write(run.ForContext("RunId", RunId).ForContext("@odd", 7), 1, Serilog.Events.LogEventLevel.Warning, null, "Retrying {Attempt} of {{max}}", 2);
-            Write(run.ForContext("RunId", RunId), 2, Serilog.Events.LogEventLevel.Error, Thrown(), "Extract failed for {Table}", "orders");
-            Write(run.ForContext("RunId", RunId).ForContext("Order", new { Id = 42, Lines = new[] { 1.5, 2 } }, destructureObjects: true), 3, Serilog.Events.LogEventLevel.Debug, null, "Rows {Count}", 1200);
+            WriteAt(run, 0, Serilog.Events.LogEventLevel.Information, null, "Run {RunId} started for {Customer}", RunId, "acme");
+            WriteAt(run.ForContext("RunId", RunId).ForContext("@odd", 7), 1, Serilog.Events.LogEventLevel.Warning, null, "Retrying {Attempt} of {{max}}", 2);
+            WriteAt(run.ForContext("RunId", RunId), 2, Serilog.Events.LogEventLevel.Error, Thrown(), "Extract failed for {Table}", "orders");
+            WriteAt(run.ForContext("RunId", RunId).ForContext("Order", new { Id = 42, Lines = new[] { 1.5, 2 } }, destructureObjects: true), 3, Serilog.Events.LogEventLevel.Debug, null, "Rows {Count}", 1200);
         }
 
         await BulkAsync(server, index, PythonEntry(Start.AddSeconds(4)));
@@ -77,9 +77,9 @@ static class ExportSeeding
         }
     }
 
-    static void Write(ILogger logger, int second, Serilog.Events.LogEventLevel level, Exception? exception, string template, params object?[] values)
+    /// <summary>Writes an event at <see cref="Start"/> plus <paramref name="second"/> seconds: Serilog would take the time from the clock.</summary>
+    public static void WriteAt(ILogger logger, int second, Serilog.Events.LogEventLevel level, Exception? exception, string template, params object?[] values)
     {
-        // Serilog takes the event's time from the clock: bind the template, then write the event at a fixed time.
         if (!logger.BindMessageTemplate(template, values, out var parsed, out var bound))
             throw new InvalidOperationException("template did not bind");
         var properties = bound.ToList();
