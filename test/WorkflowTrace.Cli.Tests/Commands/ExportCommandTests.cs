@@ -1,3 +1,4 @@
+using Serilog;
 using System.Text.Json;
 using Serilog.Sinks.WorkflowTrace.TestServer;
 using WorkflowTrace.Cli.Infrastructure;
@@ -141,5 +142,24 @@ public class ExportCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.BadArguments), result.ToString());
         Assert.That(result.Error, Does.Contain("--format").And.Contain("clef"));
+    }
+    [Test]
+    public async Task ARunLongerThanTheReadersPageIsExportedWholeAndInOrder()
+    {
+        const int count = 2_500;
+        await using var server = await FakeElasticsearch.StartAsync();
+        var logger = new LoggerConfiguration().WriteTo.WorkflowTrace(hosts: server.Url.ToString()).CreateLogger();
+        await using (logger)
+        {
+            for (var i = 0; i < count; i++)
+                ExportSeeding.WriteAt(logger.ForContext("RunId", "run-long"), 0, Serilog.Events.LogEventLevel.Information, null, "Row {N}", i);
+        }
+        await ExportSeeding.RefreshAsync(server);
+
+        var result = await CliRun.RunAsync(server.Url.ToString(), "export", "run-long", "--format", "ndjson");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.Error);
+        var messages = result.Output.TrimEnd('\n').Split('\n').Select(l => JsonDocument.Parse(l).RootElement.GetProperty("message").GetString()).ToList();
+        Assert.That(messages, Is.EqualTo(Enumerable.Range(0, count).Select(i => $"Row {i}")), "every entry once, in the order logged");
     }
 }
