@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Serilog;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace;
@@ -31,11 +32,15 @@ sealed class ReplayCommand(IAnsiConsole console, CliEnvironment environment) : R
         var (sent, skipped) = await WithStatusAsync($"Replaying {Path.GetFileName(path)}…", () => ShipAsync(path, options, failures, cancellationToken));
 
         var failed = Math.Min(failures.Failed, sent);
+        var report = new ReplayReport(path, sent, sent - failed, failed, skipped);
         foreach (var reason in failures.Reasons)
             await Error.WriteLineAsync($"workflow-trace: {reason}");
-        Console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Path.GetFileName(path)}: {sent} event(s) replayed: {sent - failed} delivered, {failed} not delivered; {skipped} malformed line(s) skipped"));
-        return failed == 0 && skipped == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        if (settings.Json)
+            Console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(report, CliJson.Options));
+        else
+            Console.Profile.Out.Writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetFileName(path)}: {sent} event(s) replayed: {report.Delivered} delivered, {failed} not delivered; {skipped} malformed line(s) skipped"));
+        return report.Complete ? ExitCodes.Success : ExitCodes.Failed;
     }
 
     async Task<(int Sent, int Skipped)> ShipAsync(string path, WorkflowTraceSinkOptions options, ReplayFailures failures, CancellationToken cancellationToken)

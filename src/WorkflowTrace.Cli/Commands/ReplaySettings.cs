@@ -6,7 +6,7 @@ using WorkflowTrace.Cli.Infrastructure;
 namespace WorkflowTrace.Cli.Commands;
 
 /// <summary><c>workflow-trace replay FILE</c>.</summary>
-sealed class ReplaySettings : ConnectionSettings
+sealed class ReplaySettings : ListingSettings
 {
     [CommandArgument(0, "<FILE>")]
     [Description("A CLEF file (one JSON event a line), e.g. what a fallback sink with CompactJsonFormatter saved, or `export --format clef`")]

@@ -10,6 +10,9 @@ namespace WorkflowTrace.Cli.Replay;
 /// </summary>
 sealed class ReplayFailures : ILoggingFailureListener
 {
+    /// <summary>Distinct reasons kept: a file of events refused one by one must not fill the screen or the memory.</summary>
+    public const int MaxReasons = 10;
+
     readonly object _gate = new();
     readonly List<string> _reasons = [];
     int _failed;
@@ -20,7 +23,7 @@ sealed class ReplayFailures : ILoggingFailureListener
         get { lock (_gate) return _failed; }
     }
 
-    /// <summary>Each distinct reason given, in the order first heard.</summary>
+    /// <summary>Each distinct reason given, in the order first heard: the first <see cref="MaxReasons"/>.</summary>
     public IReadOnlyList<string> Reasons
     {
         get { lock (_gate) return [.. _reasons]; }
@@ -33,7 +36,7 @@ sealed class ReplayFailures : ILoggingFailureListener
         lock (_gate)
         {
             _failed += events?.Count ?? 0;
-            if (!_reasons.Contains(message))
+            if (_reasons.Count < MaxReasons && !_reasons.Contains(message))
                 _reasons.Add(message);
         }
     }

@@ -115,10 +115,13 @@ public class ReplayCommandTests
             """{"@t":"2026-12-05T08:00:01.0000000Z","@mt":"Two","RunId":"run-dead"}""",
         ]);
 
-        var result = await CliRun.RunAsync(DeadUrl, "replay", file, "--timeout", "00:00:02");
+        var result = await CliRun.RunAsync(DeadUrl, "replay", file, "--timeout", "00:00:02", "--json");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Failed), result.ToString());
-        Assert.That(result.Output, Does.Contain("2 event(s) replayed: 0 delivered, 2 not delivered"));
+        using var report = JsonDocument.Parse(result.Output);
+        Assert.That(report.RootElement.GetProperty("replayed").GetInt32(), Is.EqualTo(2), result.ToString());
+        Assert.That(report.RootElement.GetProperty("delivered").GetInt32(), Is.EqualTo(0), result.ToString());
+        Assert.That(report.RootElement.GetProperty("notDelivered").GetInt32(), Is.EqualTo(2), result.ToString());
         Assert.That(result.Error, Does.Contain("not delivered").And.Not.Contain("   at "));
     }
 
