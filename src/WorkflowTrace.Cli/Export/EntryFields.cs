@@ -4,9 +4,6 @@ using Serilog.Sinks.WorkflowTrace.Reading;
 
 namespace WorkflowTrace.Cli.Export;
 
-/// <summary>One stored field of an entry: its contract name and its value as read (text, number, boolean, tags, or raw JSON).</summary>
-readonly record struct EntryField(string Name, TraceField? Field, object Value);
-
 /// <summary>
 /// An entry's stored fields, in the contract's order and under its snake_case names, each left out when absent —
 /// then the newer Python producer's <c>error_flag</c> and <c>metric</c>. Shared by every export format, so they
@@ -69,7 +66,7 @@ static class EntryFields
         TraceField.PackageVersion => entry.PackageVersion,
         TraceField.Tags => entry.Tags.Count > 0 ? entry.Tags : null,
         TraceField.Metadata => entry.MetadataJson is { } metadata ? new RawJson(metadata) : null,
-        TraceField.CreatedAt => entry.CreatedAt?.ToString("O", CultureInfo.InvariantCulture),
+        TraceField.CreatedAt => entry.CreatedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
         _ => null,
     };
 }
