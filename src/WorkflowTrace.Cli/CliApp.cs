@@ -31,6 +31,15 @@ static class CliApp
                 .WithExample("health")
                 .WithExample("health", "--url", "https://es:9200", "--username", "elastic", "--password", "changeme")
                 .WithExample("health", "--json");
+            config.AddCommand<ExportCommand>("export")
+                .WithDescription("A run's entries as text (the Python handler's lines), JSON, ndjson or CLEF (for Seq and other CLEF tools), to standard output or a file")
+                .WithExample("export", "run-42", "--format", "clef", "--output", "run-42.clef")
+                .WithExample("export", "run-42", "--format", "ndjson")
+                .WithExample("export", "run-42", "--format", "text");
+            config.AddCommand<ReplayCommand>("replay")
+                .WithDescription("Ship the events of a CLEF file (a fallback sink's undelivered events, or an export) into the cluster through the sink, and say how many were delivered")
+                .WithExample("replay", "undelivered.clef")
+                .WithExample("replay", "run-42.clef", "--url", "https://es:9200", "--index", "workflow-traces-restored");
             config.AddCommand<ConfigCommand>("config")
                 .WithDescription("Each effective connection setting and where it came from (flag, environment, --config file, default); secrets masked")
                 .WithExample("config")

@@ -66,4 +66,22 @@ public class ExceptionFieldTests
         public override string Message => "hostile";
         public override string ToString() => throw new NotSupportedException("no text for you");
     }
+
+    [Test]
+    public void ARecordedExceptionIsWrittenAsTheOriginalItStandsFor()
+    {
+        var recorded = new RecordedException("Contoso.Billing.LedgerLockedException", "ledger locked", "Contoso.Billing.LedgerLockedException: ledger locked\n   at Contoso.Billing.Post()");
+        var doc = DocumentProbe.DocumentFor(log => log.Error(recorded, "failed"));
+        Assert.That(doc.GetProperty("exception_type").GetString(), Is.EqualTo("Contoso.Billing.LedgerLockedException"));
+        Assert.That(doc.GetProperty("exception_message").GetString(), Is.EqualTo("ledger locked"));
+        Assert.That(doc.GetProperty("stack_trace").GetString(), Is.EqualTo("Contoso.Billing.LedgerLockedException: ledger locked\n   at Contoso.Billing.Post()"));
+    }
+
+    /// <summary>As <c>workflow-trace replay</c> makes one from a CLEF file's <c>@x</c>.</summary>
+    sealed class RecordedException(string typeName, string message, string fullText) : Exception(message), Serilog.Sinks.WorkflowTrace.Mapping.IRecordedException
+    {
+        public string TypeName { get; } = typeName;
+
+        public override string ToString() => fullText;
+    }
 }

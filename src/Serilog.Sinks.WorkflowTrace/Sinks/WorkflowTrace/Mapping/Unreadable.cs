@@ -77,11 +77,13 @@ static class Unreadable
         }
     }
 
-    /// <summary>The exception's full type name.</summary>
+    /// <summary>The exception's full type name; for a recorded one (<see cref="IRecordedException"/>), the original's.</summary>
     public static string TypeNameOf(Exception exception)
     {
         try
         {
+            if (exception is IRecordedException recorded)
+                return recorded.TypeName;
             var type = exception.GetType();
             return type.FullName ?? type.Name;
         }
