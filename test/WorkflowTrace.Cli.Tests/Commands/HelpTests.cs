@@ -25,6 +25,8 @@ public class HelpTests
         "runs",
         "show",
         "follow",
+        "export",
+        "replay",
     ];
 
     [Test]

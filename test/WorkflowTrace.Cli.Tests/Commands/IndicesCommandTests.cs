@@ -61,5 +61,5 @@ public class IndicesCommandTests
     [TestCase(1536L, "1.5 KiB")]
     [TestCase(3L * 1024 * 1024 * 1024, "3.0 GiB")]
     public void SizesAreShownInBinaryUnitsWithOneDecimal(long bytes, string shown) =>
-        Assert.That(Rendering.ByteSize.Format(bytes), Is.EqualTo(shown));
+        Assert.That(global::WorkflowTrace.Cli.Rendering.ByteSize.Format(bytes), Is.EqualTo(shown));
 }
