@@ -23,7 +23,7 @@ sealed class SearchCommand(IAnsiConsole console, CliEnvironment environment) : R
             if (settings.Json)
                 Console.Profile.Out.Writer.WriteLine(EntryJson.Line(entry));
             else
-                EntryLine.Write(Console, entry);
+                Console.Write(EntryLine.RenderInContext(entry));
             if (++written >= settings.Limit)
                 break;
         }

@@ -53,7 +53,7 @@ sealed class StatsCommand(IAnsiConsole console, CliEnvironment environment) : Re
 
         Console.Write(WorkflowFiguresTable.Render(report.Workflows));
         Console.Write(LevelCountsTable.Render(report.Levels));
-        Console.MarkupLine($"Entries over time (one bar per {Markup.Escape(DurationText.Format(report.Interval))}, errors in red):");
+        Console.MarkupLine($"Entries over time (one bar per {Markup.Escape(DurationText.Of(report.Interval))}, errors in red):");
         Console.Write(HistogramChart.Render(report.Histogram, report.Interval, Console.Profile.Capabilities.Unicode));
         return ExitCodes.Success;
     }

@@ -2,23 +2,26 @@ using System.Globalization;
 
 namespace WorkflowTrace.Cli.Rendering;
 
-/// <summary>A duration as a person reads it: <c>850ms</c>, <c>12.5s</c>, <c>3m 05s</c>, <c>2h 03m</c>, <c>1d 04h</c>.</summary>
+/// <summary>Durations and times as people read them in a terminal: <c>850ms</c>, <c>12.3s</c>, <c>4m 05s</c>, <c>2h 03m</c>.</summary>
 static class DurationText
 {
-    public static string Format(TimeSpan? duration)
+    /// <summary>A duration, short; negative durations (clock skew between hosts) read as zero.</summary>
+    public static string Of(TimeSpan duration)
     {
-        if (duration is not { } value)
-            return "-";
-        if (value < TimeSpan.Zero)
-            value = TimeSpan.Zero;
-        if (value < TimeSpan.FromSeconds(1))
-            return string.Create(CultureInfo.InvariantCulture, $"{value.TotalMilliseconds:0}ms");
-        if (value < TimeSpan.FromMinutes(1))
-            return string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.#}s");
-        if (value < TimeSpan.FromHours(1))
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalMinutes}m {value.Seconds:00}s");
-        if (value < TimeSpan.FromDays(1))
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalHours}h {value.Minutes:00}m");
-        return string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalDays}d {value.Hours:00}h");
+        if (duration < TimeSpan.Zero) duration = TimeSpan.Zero;
+        var c = CultureInfo.InvariantCulture;
+        if (duration.TotalSeconds < 1) return string.Create(c, $"{Math.Round(duration.TotalMilliseconds):0}ms");
+        if (duration.TotalSeconds < 60) return string.Create(c, $"{Math.Floor(duration.TotalSeconds * 10) / 10:0.0}s");
+        if (duration.TotalHours < 1) return string.Create(c, $"{(int)duration.TotalMinutes}m {duration.Seconds:00}s");
+        if (duration.TotalDays < 1) return string.Create(c, $"{(int)duration.TotalHours}h {duration.Minutes:00}m");
+        return string.Create(c, $"{(int)duration.TotalDays}d {duration.Hours:00}h");
     }
+
+    /// <summary>A time of day in UTC with milliseconds, as in the entry lists.</summary>
+    public static string TimeOfDay(DateTimeOffset? time) =>
+        time is { } t ? t.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) : "--:--:--.---";
+
+    /// <summary>A date and time in UTC to the second, as in the run list.</summary>
+    public static string DateTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 }

@@ -1,34 +1,39 @@
-using System.Globalization;
 using Serilog.Sinks.WorkflowTrace.Reading;
 using Spectre.Console;
-using Spectre.Console.Rendering;
 
 namespace WorkflowTrace.Cli.Rendering;
 
 /// <summary>
-/// One entry as one line: time (UTC, milliseconds), level (padded, coloured), <c>workflow/run</c> and the message,
-/// followed by the exception's type and message when the entry has one. Plain text when colours are off.
+/// One entry as one line for <c>follow</c>, which streams: <c>time level [run] stage/job message</c>, coloured by its
+/// level. The run id is shown when several runs are followed. <see cref="RenderInContext"/> is the same line for
+/// <c>search</c>, whose entries span days, workflows and runs.
 /// </summary>
 static class EntryLine
 {
-    const int LevelWidth = 9;
-
-    /// <summary>The line's markup.</summary>
-    public static string Markup(TraceEntry entry)
+    /// <summary>The line as markup.</summary>
+    public static Markup Render(TraceEntry entry, bool showRun)
     {
-        var time = entry.Datetime?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) ?? entry.DatetimeText ?? "-";
-        var level = (entry.Level ?? "-").ToUpperInvariant().PadRight(LevelWidth);
-        var where = $"{entry.WorkflowName ?? "-"}/{entry.RunId ?? "-"}";
-        var message = entry.Message ?? "";
-        if (entry.ExceptionType is not null || entry.ExceptionMessage is not null)
-            message += $" ({entry.ExceptionType ?? "exception"}: {entry.ExceptionMessage})";
-        return $"{Spectre.Console.Markup.Escape(time)}  {LevelStyle.Markup(entry.Level, Spectre.Console.Markup.Escape(level))} " +
-               $"[blue]{Spectre.Console.Markup.Escape(where)}[/]  {LevelStyle.Markup(entry.Level, Spectre.Console.Markup.Escape(message))}";
+        var style = LevelStyle.Of(entry);
+        var run = showRun ? $"{Markup.Escape(entry.RunId ?? "-")} " : "";
+        var step = EntryTable.StepOf(entry);
+        var stepText = step.Length == 0 ? "" : $"[[{Markup.Escape(step)}]] ";
+        var level = (entry.Level ?? "-").ToUpperInvariant();
+        return new Markup($"{DurationText.TimeOfDay(entry.Datetime)} [{style}]{Markup.Escape(level),-8}[/] {run}{stepText}[{style}]{Markup.Escape(EntryTable.MessageOf(entry))}[/]\n");
     }
 
-    /// <summary>The line as a renderable.</summary>
-    public static IRenderable Render(TraceEntry entry) => new Markup(Markup(entry) + "\n");
-
-    /// <summary>Writes the line to <paramref name="console"/>.</summary>
-    public static void Write(IAnsiConsole console, TraceEntry entry) => console.MarkupLine(Markup(entry));
+    /// <summary>
+    /// The line with its date and <c>workflow/run</c>, for entries from many runs (<c>search</c>):
+    /// <c>date time level workflow/run stage/job message</c>.
+    /// </summary>
+    public static Markup RenderInContext(TraceEntry entry)
+    {
+        var style = LevelStyle.Of(entry);
+        var date = entry.Datetime is { } time ? time.UtcDateTime.ToString("yyyy-MM-dd ", System.Globalization.CultureInfo.InvariantCulture) : "";
+        var where = $"{entry.WorkflowName ?? "-"}/{entry.RunId ?? "-"}";
+        var step = EntryTable.StepOf(entry);
+        var stepText = step.Length == 0 ? "" : $"[[{Markup.Escape(step)}]] ";
+        var level = (entry.Level ?? "-").ToUpperInvariant();
+        return new Markup($"{date}{DurationText.TimeOfDay(entry.Datetime)} [{style}]{Markup.Escape(level),-8}[/] [blue]{Markup.Escape(where)}[/] " +
+                          $"{stepText}[{style}]{Markup.Escape(EntryTable.MessageOf(entry))}[/]\n");
+    }
 }

@@ -18,7 +18,7 @@ static class LevelCountsTable
         foreach (var level in levels)
         {
             table.AddRow(
-                LevelStyle.Markup(level.Level, Markup.Escape(level.Level)),
+                $"[{LevelStyle.Of(level.Level)}]{Markup.Escape(level.Level)}[/]",
                 level.Count.ToString("N0", CultureInfo.InvariantCulture),
                 (total == 0 ? 0 : (double)level.Count / total).ToString("0.0%", CultureInfo.InvariantCulture));
         }

@@ -30,8 +30,8 @@ static class WorkflowFiguresTable
                 Number(row.Entries),
                 row.Errors > 0 ? $"[red]{Number(row.Errors)}[/]" : "0",
                 row.ErrorRate.ToString("0.0%", CultureInfo.InvariantCulture),
-                estimate + DurationText.Format(Duration(row.P50Ms)),
-                estimate + DurationText.Format(Duration(row.P95Ms)));
+                Duration(row.P50Ms, estimate),
+                Duration(row.P95Ms, estimate));
         }
 
         return table;
@@ -39,5 +39,5 @@ static class WorkflowFiguresTable
 
     static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    static TimeSpan? Duration(double? milliseconds) => milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+    static string Duration(double? milliseconds, string estimate) => milliseconds is { } ms ? estimate + DurationText.Of(TimeSpan.FromMilliseconds(ms)) : "-";
 }

@@ -26,9 +26,9 @@ public class SearchCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
         Assert.That(Lines(result), Is.EqualTo(new[]
         {
-            "2026-11-30 01:00:20.000  ERROR     etl/etl-2  step failed (TimeoutException: db timed out after 30s)",
-            "2026-11-30 02:00:30.000  ERROR     etl/etl-3  step failed (TimeoutException: api timed out)",
-            "2026-11-30 03:00:40.000  ERROR     etl/etl-4  step failed (KeyError: missing key 'id')",
+            "2026-11-30 01:00:20.000 ERROR    etl/etl-2 step failed — TimeoutException: db timed out after 30s",
+            "2026-11-30 02:00:30.000 ERROR    etl/etl-3 step failed — TimeoutException: api timed out",
+            "2026-11-30 03:00:40.000 ERROR    etl/etl-4 step failed — KeyError: missing key 'id'",
         }), result.ToString());
     }
 
@@ -41,7 +41,7 @@ public class SearchCommandTests
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
         Assert.That(Lines(result).Select(l => l[..19]), Is.EqualTo(new[] { "2026-11-30 03:00:00", "2026-11-30 00:31:40" }), result.ToString());
-        Assert.That(Lines(result)[0], Does.Contain("WARNING").And.Contain("etl/etl-4  slow source"));
+        Assert.That(Lines(result)[0], Does.Contain("WARNING").And.Contain("etl/etl-4 slow source"));
         Assert.That(Lines(result)[1], Does.Contain("CRITICAL").And.Contain("billing/bill-1"));
     }
 

@@ -25,8 +25,8 @@ public class StatsCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
         Assert.Multiple(() =>
         {
-            Assert.That(result.Output, Does.Match(@"etl\W+4\W+8\W+3\W+37\.5%\W+20s\W+40s\W"), result.ToString());
-            Assert.That(result.Output, Does.Match(@"billing\W+2\W+4\W+1\W+25\.0%\W+5s\W+1m 40s\W"), result.ToString());
+            Assert.That(result.Output, Does.Match(@"etl\W+4\W+8\W+3\W+37\.5%\W+20\.0s\W+40\.0s\W"), result.ToString());
+            Assert.That(result.Output, Does.Match(@"billing\W+2\W+4\W+1\W+25\.0%\W+5\.0s\W+1m 40s\W"), result.ToString());
             Assert.That(result.Output.IndexOf("etl", StringComparison.Ordinal), Is.LessThan(result.Output.IndexOf("billing", StringComparison.Ordinal)), "most entries first");
         });
     }
