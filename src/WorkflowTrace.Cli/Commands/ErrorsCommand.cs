@@ -43,7 +43,7 @@ sealed class ErrorsCommand(IAnsiConsole console, CliEnvironment environment) : R
             return ExitCodes.Success;
         }
 
-        Console.MarkupLine($"[red]{groups.Sum(g => g.Count)} errors[/] in {groups.Count} groups {Markup.Escape(range)}");
+        Console.MarkupLine($"[red]{Plural.Of(groups.Sum(g => g.Count), "error")}[/] in {Plural.Of(groups.Count, "group")} {Markup.Escape(range)}");
         Console.Write(ErrorGroupTable.Render(groups));
         return ExitCodes.Success;
     }

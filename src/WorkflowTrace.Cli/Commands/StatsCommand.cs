@@ -53,8 +53,9 @@ sealed class StatsCommand(IAnsiConsole console, CliEnvironment environment) : Re
 
         Console.Write(WorkflowFiguresTable.Render(report.Workflows));
         Console.Write(LevelCountsTable.Render(report.Levels));
-        Console.MarkupLine($"Entries over time (one bar per {Markup.Escape(DurationText.Of(report.Interval))}, errors in red):");
-        Console.Write(HistogramChart.Render(report.Histogram, report.Interval, Console.Profile.Capabilities.Unicode));
+        var unicode = Console.Profile.Capabilities.Unicode;
+        Console.MarkupLine($"Entries over time (one bar per {HistogramInterval.Describe(report.Interval)}, errors as [red]{HistogramChart.ErrorMark(unicode)}[/]):");
+        Console.Write(HistogramChart.Render(report.Histogram, report.Interval, unicode));
         return ExitCodes.Success;
     }
 }

@@ -20,7 +20,7 @@ static class HistogramChart
         var grid = new Grid().AddColumn().AddColumn().AddColumn(new GridColumn().RightAligned()).AddColumn();
         var busiest = buckets.Count == 0 ? 0 : buckets.Max(b => b.Entries);
         var format = interval >= TimeSpan.FromDays(1) && interval.Ticks % TimeSpan.TicksPerDay == 0 ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm";
-        var (full, error) = unicode ? ('█', '▓') : ('#', '!');
+        var (full, error) = (unicode ? '█' : '#', ErrorMark(unicode));
         foreach (var bucket in buckets)
         {
             var length = Length(bucket.Entries, busiest);
@@ -30,11 +30,14 @@ static class HistogramChart
                 bucket.Start.UtcDateTime.ToString(format, CultureInfo.InvariantCulture),
                 bar,
                 bucket.Entries.ToString("N0", CultureInfo.InvariantCulture),
-                bucket.Errors > 0 ? $"[red]{bucket.Errors.ToString("N0", CultureInfo.InvariantCulture)} errors[/]" : "");
+                bucket.Errors > 0 ? $"[red]{Plural.Of(bucket.Errors, "error")}[/]" : "");
         }
 
         return grid;
     }
+
+    /// <summary>The character of a bar's error part.</summary>
+    public static char ErrorMark(bool unicode) => unicode ? '▓' : '!';
 
     // A non-empty interval gets at least one character, so that it is told apart from an empty one.
     static int Length(long count, long busiest) =>

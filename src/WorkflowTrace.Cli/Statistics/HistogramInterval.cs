@@ -20,6 +20,15 @@ static class HistogramInterval
     public static TimeSpan Choose(TimeSpan range) =>
         Steps.FirstOrDefault(step => range.Ticks / step.Ticks <= AutomaticBars, Steps[^1]);
 
+    /// <summary>An interval as written in the chart's heading: <c>30m</c>, <c>1h</c>, <c>1d</c>, else as a duration.</summary>
+    public static string Describe(TimeSpan interval) => interval switch
+    {
+        _ when interval.Ticks % TimeSpan.TicksPerDay == 0 => $"{interval.Ticks / TimeSpan.TicksPerDay}d",
+        _ when interval.Ticks % TimeSpan.TicksPerHour == 0 => $"{interval.Ticks / TimeSpan.TicksPerHour}h",
+        _ when interval.Ticks % TimeSpan.TicksPerMinute == 0 => $"{interval.Ticks / TimeSpan.TicksPerMinute}m",
+        _ => Rendering.DurationText.Of(interval),
+    };
+
     /// <summary>Checks a given interval: whole milliseconds, at least a second, at most <see cref="MaximumBars"/> over the range.</summary>
     /// <exception cref="ArgumentException">Not so; the message names <c>--interval</c>.</exception>
     public static TimeSpan Check(TimeSpan interval, TimeSpan range)

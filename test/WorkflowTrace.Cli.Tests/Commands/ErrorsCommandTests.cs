@@ -43,7 +43,7 @@ public class ErrorsCommandTests
         var result = await CliRun.RunAsync(server.Url.ToString(), "errors", "--since", Since, "--workflow", "billing");
 
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
-        Assert.That(result.Output, Does.Contain("1 errors in 1 groups").And.Contain("InvalidOperationException"), result.ToString());
+        Assert.That(result.Output, Does.Contain("1 error in 1 group").And.Contain("InvalidOperationException"), result.ToString());
         Assert.That(result.Output, Does.Not.Contain("TimeoutException").And.Not.Contain("KeyError"), result.ToString());
     }
 

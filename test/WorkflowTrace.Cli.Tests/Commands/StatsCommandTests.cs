@@ -60,11 +60,11 @@ public class StatsCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
         Assert.Multiple(() =>
         {
-            Assert.That(result.Output, Does.Contain("one bar per 1h 00m"), result.ToString());
-            Assert.That(result.Output, Does.Match(@"2026-11-30 00:00\s+▓{13}█{37}\s+4\s+1 errors"), result.ToString());
-            Assert.That(result.Output, Does.Match(@"2026-11-30 01:00\s+▓{13}█{12}\s+2\s+1 errors"), result.ToString());
-            Assert.That(result.Output, Does.Match(@"2026-11-30 02:00\s+▓{13}█{37}\s+4\s+1 errors"), result.ToString());
-            Assert.That(result.Output, Does.Match(@"2026-11-30 03:00\s+▓{13}█{12}\s+2\s+1 errors"), result.ToString());
+            Assert.That(result.Output, Does.Contain("one bar per 1h, errors as ▓"), result.ToString());
+            Assert.That(result.Output, Does.Match(@"2026-11-30 00:00\s+▓{13}█{37}\s+4\s+1 error(?!s)"), result.ToString());
+            Assert.That(result.Output, Does.Match(@"2026-11-30 01:00\s+▓{13}█{12}\s+2\s+1 error(?!s)"), result.ToString());
+            Assert.That(result.Output, Does.Match(@"2026-11-30 02:00\s+▓{13}█{37}\s+4\s+1 error(?!s)"), result.ToString());
+            Assert.That(result.Output, Does.Match(@"2026-11-30 03:00\s+▓{13}█{12}\s+2\s+1 error(?!s)"), result.ToString());
             Assert.That(result.Output, Does.Not.Contain("2026-11-30 04:00"), "the chart ends at the last entry's hour");
         });
     }
