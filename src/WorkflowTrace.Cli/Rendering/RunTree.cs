@@ -28,9 +28,11 @@ static class RunTree
     {
         var id = $"[bold]{Markup.Escape(run.RunId)}[/]";
         if (run.Summary is not { } summary) return $"{id} [grey](no entries)[/]";
-        var entries = summary.Entries.ToString(CultureInfo.InvariantCulture);
-        var errors = summary.Errors > 0 ? $", [red]{summary.Errors.ToString(CultureInfo.InvariantCulture)} errors[/]" : "";
+        var entries = Count(summary.Entries, "entry", "entries");
+        var errors = summary.Errors > 0 ? $", [red]{Count(summary.Errors, "error", "errors")}[/]" : "";
         return $"{id} {Markup.Escape(summary.WorkflowName ?? "-")} [{LevelStyle.Of(summary.Status)}]{LevelStyle.Name(summary.Status)}[/] " +
-               $"{DurationText.Of(summary.Duration)} ({entries} entries{errors})";
+               $"{DurationText.Of(summary.Duration)} ({entries}{errors})";
     }
+
+    static string Count(long n, string one, string many) => $"{n.ToString(CultureInfo.InvariantCulture)} {(n == 1 ? one : many)}";
 }
