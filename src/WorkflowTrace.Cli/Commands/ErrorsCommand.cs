@@ -36,7 +36,7 @@ sealed class ErrorsCommand(IAnsiConsole console, CliEnvironment environment) : R
             return ExitCodes.Success;
         }
 
-        var range = $"since {since.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" + (until is { } end ? $" until {end.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC" : "");
+        var range = $"since {DurationText.DateTime(since)} UTC" + (until is { } end ? $" until {DurationText.DateTime(end)} UTC" : "");
         if (groups.Count == 0)
         {
             Console.MarkupLine($"[green]No errors[/] {Markup.Escape(range)}" + (settings.Workflow is null ? "." : $" in {Markup.Escape(settings.Workflow)}."));

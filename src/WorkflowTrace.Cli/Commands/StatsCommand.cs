@@ -43,7 +43,7 @@ sealed class StatsCommand(IAnsiConsole console, CliEnvironment environment) : Re
             return ExitCodes.Success;
         }
 
-        Console.MarkupLine($"Statistics from {since.UtcDateTime:yyyy-MM-dd HH:mm} to {until.UtcDateTime:yyyy-MM-dd HH:mm} UTC" +
+        Console.MarkupLine($"Statistics from {DurationText.DateTime(since)} to {DurationText.DateTime(until)} UTC" +
                            (settings.Workflow is null ? "" : $" for {Markup.Escape(settings.Workflow)}"));
         if (report.Workflows.Count == 0 && report.Levels.Count == 0)
         {
