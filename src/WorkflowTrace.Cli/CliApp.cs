@@ -59,6 +59,21 @@ static class CliApp
                 .WithExample("follow", "run-42")
                 .WithExample("follow", "--workflow", "etl", "--interval", "2s")
                 .WithExample("follow", "run-42", "--until-idle", "5m", "--json");
+            config.AddCommand<ErrorsCommand>("errors")
+                .WithDescription("Errors since a time, grouped by workflow and exception type: count, runs affected, last seen, a sample message; most frequent first")
+                .WithExample("errors")
+                .WithExample("errors", "--since", "7d", "--workflow", "etl")
+                .WithExample("errors", "--since", "2026-12-01T00:00:00Z", "--json");
+            config.AddCommand<SearchCommand>("search")
+                .WithDescription("Entries matching a query (text, level, workflow, stage, job, run, user, tenant, environment, tags, time), one line each coloured by level; --json writes ndjson")
+                .WithExample("search", "--text", "timeout", "--since", "24h")
+                .WithExample("search", "--level", "error", "--level", "critical", "--workflow", "etl", "--newest-first", "--limit", "20")
+                .WithExample("search", "--tag", "billing", "--tag", "nightly", "--all-tags", "--json");
+            config.AddCommand<StatsCommand>("stats")
+                .WithDescription("Per workflow: runs, entries, errors, error rate, p50/p95 run duration; entries per level; entries over time as a bar chart")
+                .WithExample("stats")
+                .WithExample("stats", "--since", "24h", "--interval", "1h", "--workflow", "etl")
+                .WithExample("stats", "--since", "30d", "--json");
             config.AddCommand<IndicesCommand>("indices")
                 .WithDescription("The trace indices: health, documents, size, creation date")
                 .WithExample("indices")

@@ -27,6 +27,9 @@ public class HelpTests
         "follow",
         "export",
         "replay",
+        "errors",
+        "search",
+        "stats",
     ];
 
     [Test]
