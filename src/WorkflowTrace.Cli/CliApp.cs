@@ -34,6 +34,21 @@ static class CliApp
                 .WithDescription("Each effective connection setting and where it came from (flag, environment, --config file, default); secrets masked")
                 .WithExample("config")
                 .WithExample("config", "--config", "appsettings.json");
+            config.AddCommand<RunsCommand>("runs")
+                .WithDescription("Runs, most recent first, with status, start, duration, entries and errors; filter by workflow, time, status, tenant, environment, user or parent")
+                .WithExample("runs")
+                .WithExample("runs", "--workflow", "etl", "--since", "24h", "--status", "failed")
+                .WithExample("runs", "--parent", "run-42", "--limit", "10", "--json");
+            config.AddCommand<ShowCommand>("show")
+                .WithDescription("A run: its child runs as a tree, a timeline of its stages and jobs, its entries coloured by level; --text for the Python handler's text views")
+                .WithExample("show", "run-42")
+                .WithExample("show", "run-42", "--text", "stderr")
+                .WithExample("show", "run-42", "--json");
+            config.AddCommand<FollowCommand>("follow")
+                .WithDescription("New entries of a run or a workflow as they arrive, until Ctrl+C or --until-idle")
+                .WithExample("follow", "run-42")
+                .WithExample("follow", "--workflow", "etl", "--interval", "2s")
+                .WithExample("follow", "run-42", "--until-idle", "5m", "--json");
             config.AddCommand<DevServerCommand>("dev-server")
                 .WithDescription("Serve the in-memory Elasticsearch-compatible development server on a loopback port until Ctrl+C: not Elasticsearch, everything is lost when it stops")
                 .WithExample("dev-server")

@@ -14,11 +14,11 @@ public class DemoCommandTests
         Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
         var flat = DevServerCommandTests.Flat(result.Output);
         Assert.That(flat, Does.Contain("No cluster given").And.Contain(InMemoryServer.Label), result.ToString());
-        Assert.That(flat, Does.Match(@"Read back run demo-\S+: \d+ entries, 1 error\(s\), status Failed, 1 child run\(s\)"), result.ToString());
-        Assert.That(result.Output, Does.Match(@"error\s+build\s+render-charts\s+Job render-charts failed in"), result.ToString());
-        Assert.That(result.Output, Does.Match(@"└── demo-\S+-mail mail-report"), result.ToString());
-        Assert.That(result.Output, Does.Match(@"job render-charts\s+▓+\s+\d+ ms\s+failed"), result.ToString());
-        Assert.That(result.Output, Does.Match(@"job send-email\s+█+\s+\d+ ms\s+ok"), result.ToString());
+        Assert.That(flat, Does.Match(@"Read back run demo-\S+: \d+ entries, 1 error\(s\), status failed, 1 child run\(s\)"), result.ToString());
+        Assert.That(result.Output, Does.Match(@"error\s+build/render-charts\s+Job render-charts failed in"), result.ToString());
+        Assert.That(result.Output, Does.Match(@"└── demo-\S+-mail mail-report succeeded"), result.ToString());
+        Assert.That(result.Output, Does.Match(@"render-charts\s+█+\s+\+\d+ms\s+\d+ms\s+failed"), result.ToString());
+        Assert.That(result.Output, Does.Match(@"download-stock\s+█+\s+\+\d+ms\s+\d+ms\s+succeeded"), result.ToString());
         Assert.That(flat, Does.Contain("the run is gone"));
     }
 

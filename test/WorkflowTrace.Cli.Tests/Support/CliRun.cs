@@ -20,14 +20,22 @@ static class CliRun
     public static async Task<CliResult> RunAsync(string? url, params string[] args) =>
         await RunAsync(url is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["WORKFLOWTRACE_ES_URL"] = url }, args);
 
-    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> variables, params string[] args)
+    /// <summary>Runs <paramref name="args"/> until done or <paramref name="cancellationToken"/> (the tool's Ctrl+C) is cancelled.</summary>
+    public static Task<CliResult> RunAsync(string url, CancellationToken cancellationToken, params string[] args) =>
+        RunAsync(new Dictionary<string, string?> { ["WORKFLOWTRACE_ES_URL"] = url }, cancellationToken, args);
+
+    public static Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> variables, params string[] args) =>
+        RunAsync(variables, CancellationToken.None, args);
+
+    public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string?> variables, CancellationToken cancellationToken, params string[] args)
     {
         var console = new TestConsole().Width(160);
         console.Profile.Capabilities.Ansi = false;
         console.Profile.Capabilities.Interactive = false;
         var error = new StringWriter();
         var environment = new CliEnvironment(variables, TestContext.CurrentContext.WorkDirectory, error);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2));
         var exitCode = await CliApp.Create(console, environment).RunAsync(args, timeout.Token);
         return new CliResult(exitCode, console.Output, error.ToString());
     }
