@@ -31,7 +31,7 @@ sealed class FollowCommand(IAnsiConsole console, CliEnvironment environment) : R
         var lastNew = Stopwatch.GetTimestamp();
         while (true)
         {
-            foreach (var entry in await follower.PollAsync(cancellationToken))
+            await foreach (var entry in follower.PollAsync(cancellationToken))
             {
                 lastNew = Stopwatch.GetTimestamp();
                 Write(entry, settings);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog.Sinks.WorkflowTrace.Reading;
 
 namespace WorkflowTrace.Cli.Infrastructure;
@@ -31,24 +32,27 @@ sealed class EntryFollower
     /// <summary>How late (by its own time) an entry may be indexed and still be found.</summary>
     public TimeSpan Lateness { get; }
 
-    /// <summary>The entries new since the last poll, oldest first.</summary>
-    public async Task<IReadOnlyList<TraceEntry>> PollAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The entries new since the last poll, oldest first, streamed as they are read (a long run's first poll is not
+    /// held in memory).
+    /// </summary>
+    public async IAsyncEnumerable<TraceEntry> PollAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var since = _newest is { } newest ? newest - Lateness : From;
         if (From is { } from && since < from) since = from;
         var query = since is null ? _query : _query with { Since = since, Last = null };
-        var found = new List<TraceEntry>();
+        var added = 0;
         await foreach (var entry in _reader.SearchAsync(query, TraceOrder.OldestFirst, cancellationToken))
         {
             if (entry.Datetime is not { } time || _seen.ContainsKey(entry.Id)) continue;
             if (since is { } s && time < s) continue;
             _seen[entry.Id] = time;
-            found.Add(entry);
             if (_newest is null || time > _newest) _newest = time;
+            if (++added % 10_000 == 0) Forget();
+            yield return entry;
         }
 
         Forget();
-        return found;
     }
 
     // Ids below the next poll's lower bound can no longer be returned by it.

@@ -1,18 +1,5 @@
 namespace WorkflowTrace.Cli.Rendering;
 
-/// <summary>How a stage or job ended, as its closing event says.</summary>
-enum StepOutcome
-{
-    /// <summary>No closing event (yet): still running, or it never closed.</summary>
-    Unfinished,
-
-    /// <summary>Closed succeeded.</summary>
-    Succeeded,
-
-    /// <summary>Closed failed.</summary>
-    Failed,
-}
-
 /// <summary>One bar of a run's timeline: a stage, or a job (in a stage or not), from its start to its end.</summary>
 /// <param name="Stage">The stage's name; for a job, the stage it ran in, if any.</param>
 /// <param name="Job">The job's name; null for a stage.</param>

@@ -10,8 +10,13 @@ public class EntryFollowerTests
 {
     static readonly DateTimeOffset Start = RunsSeeding.Start;
 
-    static async Task<List<string?>> PollAsync(EntryFollower follower) =>
-        (await follower.PollAsync(CancellationToken.None)).Select(e => e.Message).ToList();
+    static async Task<List<string?>> PollAsync(EntryFollower follower)
+    {
+        var messages = new List<string?>();
+        await foreach (var entry in follower.PollAsync(CancellationToken.None))
+            messages.Add(entry.Message);
+        return messages;
+    }
 
     [Test]
     public async Task EntriesArrivingLateInTheSameMillisecondOrEarlierAreFoundOnceAndNothingRepeats()
