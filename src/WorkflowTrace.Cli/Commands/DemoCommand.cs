@@ -41,8 +41,8 @@ sealed class DemoCommand(IAnsiConsole console, CliEnvironment environment) : Asy
 
             var runId = $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
             console.MarkupLine($"Tracing workflow [bold]{DemoWorkflow.Name}[/], run [bold]{Markup.Escape(runId)}[/], into index [bold]{Markup.Escape(reader.Index)}[/] at {Markup.Escape(ConnectionResolver.Show("hosts", options.Hosts ?? ""))} …");
-            var written = await TraceAsync(options, runId, cancellationToken);
-            var trace = await WaitUntilSearchableAsync(reader, runId, written, cancellationToken);
+            var written = await WithStatusAsync("Tracing and delivering…", () => TraceAsync(options, runId, cancellationToken));
+            var trace = await WithStatusAsync("Waiting until the run is searchable…", () => WaitUntilSearchableAsync(reader, runId, written, cancellationToken));
 
             console.WriteLine();
             new DemoView(console).Write(trace);
@@ -67,6 +67,10 @@ sealed class DemoCommand(IAnsiConsole console, CliEnvironment environment) : Asy
                 await server.DisposeAsync();
         }
     }
+
+    /// <summary>A spinner saying <paramref name="status"/> on an interactive terminal; nothing when output is redirected.</summary>
+    Task<T> WithStatusAsync<T>(string status, Func<Task<T>> work) =>
+        console.Profile.Capabilities.Interactive ? console.Status().StartAsync(status, _ => work()) : work();
 
     /// <summary>No URL from a flag or the environment, and no appsettings.json: the user gave no cluster.</summary>
     bool NoClusterGiven(ConnectionSettings settings) =>

@@ -57,6 +57,7 @@ sealed class DemoWorkflow(ILogger logger, string runId)
 
         await using (var mail = trace.StartChild(ChildRunId, new TraceExtras { WorkflowName = "mail-report" }))
         {
+            mail.Info("✉️ Mailing the report to {List}", "reports@example.com");
             await mail.StageAsync("notify", async _ =>
                 await JobAsync(mail, "send-email", 30, "Mailed the report to {Recipients} recipients", 3, cancellationToken));
         }
