@@ -104,6 +104,15 @@ static class CliApp
                 .WithExample("prune", "--older-than", "30d")
                 .WithExample("prune", "--older-than", "30d", "--yes")
                 .WithExample("prune", "--older-than", "2026-11-01", "--json");
+            config.AddCommand<DevServerCommand>("dev-server")
+                .WithDescription("Serve the in-memory Elasticsearch-compatible development server on a loopback port until Ctrl+C: not Elasticsearch, everything is lost when it stops")
+                .WithExample("dev-server")
+                .WithExample("dev-server", "--port", "9201");
+            config.AddCommand<DemoCommand>("demo")
+                .WithDescription("Trace a sample workflow (stages, jobs, a failure, a child run) into the cluster, then read it back and show it; without a cluster given, into the in-memory development server")
+                .WithExample("demo")
+                .WithExample("demo", "--url", "https://es:9200", "--username", "elastic", "--password", "changeme")
+                .WithExample("demo", "--index", "demo-traces");
         });
         return app;
     }

@@ -126,12 +126,17 @@ public sealed class FakeElasticsearch : IAsyncDisposable
         set => Volatile.Write(ref _itemRule, value);
     }
 
-    /// <summary>Starts a server on 127.0.0.1 with a random free port.</summary>
-    /// <param name="options">Credentials, root body, size limit; defaults when null.</param>
-    public static Task<FakeElasticsearch> StartAsync(FakeElasticsearchOptions? options = null)
+    /// <summary>Starts a server on 127.0.0.1, on <see cref="FakeElasticsearchOptions.Port"/> (by default a random free port).</summary>
+    /// <param name="options">Credentials, root body, size limit, port; defaults when null.</param>
+    /// <exception cref="IOException">The port is taken (after a few seconds' patience).</exception>
+    public static async Task<FakeElasticsearch> StartAsync(FakeElasticsearchOptions? options = null)
     {
         options ??= new FakeElasticsearchOptions();
-        return StartNodeAsync(options, FakeCluster.For(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, 65535);
+        var server = new FakeElasticsearch(options, FakeCluster.For(options));
+        await server.ListenAsync(options.Port);
+        return server;
     }
 
     /// <summary>Completes once at least <paramref name="count"/> documents are held.</summary>
@@ -254,9 +259,12 @@ public sealed class FakeElasticsearch : IAsyncDisposable
                 WireBodyLength = body.WireLength,
                 Node = Url,
             };
-            lock (_cluster.Gate)
+            if (_options.RecordRequests)
             {
-                _requests.Add((_cluster.NextRequestNumber(), recorded));
+                lock (_cluster.Gate)
+                {
+                    _requests.Add((_cluster.NextRequestNumber(), recorded));
+                }
             }
 
             var fault = Faults.TakeFor(request.Path);

@@ -52,6 +52,18 @@ public sealed class FakeElasticsearchOptions
     /// </summary>
     public IReadOnlyCollection<string> Forbidden { get; init; } = [];
 
+    /// <summary>
+    /// The loopback port to listen on; 0 (the default) takes a free one. A fixed port serves a development server
+    /// (<c>workflow-trace dev-server --port 9200</c>); nodes of a <see cref="FakeElasticsearchCluster"/> always take free ones.
+    /// </summary>
+    public int Port { get; init; }
+
+    /// <summary>
+    /// Whether every request is kept for <see cref="FakeElasticsearch.Requests"/> (default true, as tests inspect them).
+    /// A long-running development server turns it off, so that its memory holds the documents and not every body sent.
+    /// </summary>
+    public bool RecordRequests { get; init; } = true;
+
     /// <summary>When set, the server speaks HTTPS with this certificate (which must carry its private key).</summary>
     public X509Certificate2? ServerCertificate { get; init; }
 

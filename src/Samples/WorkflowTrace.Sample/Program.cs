@@ -3,14 +3,14 @@ using Serilog.Debugging;
 using Serilog.Events;
 using WorkflowTrace.Sample;
 
-// Traces a small data pipeline — three stages, five jobs, one of which fails — to Elasticsearch.
-// The cluster is WORKFLOWTRACE_ES_URL (default http://localhost:9200).
-var url = Environment.GetEnvironmentVariable("WORKFLOWTRACE_ES_URL") is { Length: > 0 } fromEnvironment
-    ? fromEnvironment
-    : "http://localhost:9200";
+// Traces a small data pipeline — three stages, five jobs, one of which fails — to Elasticsearch, then reads it back.
+// The cluster is WORKFLOWTRACE_ES_URL; when it is not set, the project's in-memory development server stands in.
+var given = Environment.GetEnvironmentVariable("WORKFLOWTRACE_ES_URL") is { Length: > 0 } fromEnvironment ? fromEnvironment : null;
+await using var inMemory = given is null ? await InMemoryCluster.StartAsync() : null;
+var url = given ?? inMemory!.Url.ToString().TrimEnd('/');
 
-Console.WriteLine($"Tracing a sample workflow to Elasticsearch at {url} ...");
-var clusterProblem = await ClusterProbe.ProblemAsync(url);
+Console.WriteLine($"Tracing a sample workflow to {(inMemory is null ? "Elasticsearch" : "the in-memory server")} at {url} ...");
+var clusterProblem = inMemory is null ? await ClusterProbe.ProblemAsync(url) : null;
 if (clusterProblem is not null)
     Console.WriteLine($"Warning: {clusterProblem}. Tracing anyway, so you can see how the sink reports it.");
 
@@ -44,8 +44,20 @@ var delivered = emitted - undelivered.Count;
 if (undelivered.Count == 0)
 {
     Console.WriteLine($"Done: {emitted} events of run {runId} delivered to index 'workflow-traces' at {url}.");
-    Console.WriteLine($"See them: curl '{url.TrimEnd('/')}/workflow-traces/_search?q=run_id:{runId}&sort=datetime:asc&pretty'");
-    return 0;
+    var readBack = await ReadBack.ShowAsync(url, "workflow-traces", runId, emitted);
+    Console.WriteLine();
+    if (inMemory is not null)
+    {
+        Console.WriteLine("The in-memory server stops now and the run is gone. To keep traces while you explore:");
+        Console.WriteLine("  workflow-trace dev-server   (in another terminal; then export WORKFLOWTRACE_ES_URL=http://127.0.0.1:9200)");
+    }
+    else
+    {
+        Console.WriteLine($"See it: workflow-trace show {runId}");
+        Console.WriteLine($"    or: curl '{url.TrimEnd('/')}/workflow-traces/_search?q=run_id:{runId}&sort=datetime:asc&pretty'");
+    }
+
+    return readBack ? 0 : 1;
 }
 
 Console.WriteLine($"Not delivered: {undelivered.Count} of {emitted} events of run {runId} ({delivered} delivered).");

@@ -30,6 +30,8 @@ public class HelpTests
         "errors",
         "search",
         "stats",
+        "dev-server",
+        "demo",
     ];
 
     [Test]
