@@ -30,18 +30,7 @@ sealed class ShowCommand(IAnsiConsole console, CliEnvironment environment) : Rea
             return ExitCodes.Success;
         }
 
-        Console.Write(new Rule($"Run [bold]{Markup.Escape(run.RunId)}[/]").LeftJustified());
-        Console.Write(RunTree.Render(run));
-        Console.WriteLine();
-        var steps = TimelineSteps.From(run.Entries);
-        if (steps.Count > 0 && run.Summary is { } summary)
-        {
-            Console.Write(new Rule("Timeline").LeftJustified());
-            Console.Write(Timeline.Render(steps, summary.FirstTime, summary.LastTime, Console.Profile.Width));
-        }
-
-        Console.Write(new Rule("Entries").LeftJustified());
-        Console.Write(EntryTable.Render(run.Entries));
+        RunView.Write(Console, run);
         return ExitCodes.Success;
     }
 

@@ -5,8 +5,7 @@ using WorkflowTrace.Cli.Rendering;
 namespace WorkflowTrace.Cli.Demo;
 
 /// <summary>
-/// Shows the demo's run as read back, with <c>show</c>'s renderers: a summary line, the run and its child runs as a
-/// tree, the timeline of its stages and jobs, then its entries coloured by level.
+/// Shows the demo's run as read back: a summary line, then the run as <c>show</c> draws it (<see cref="RunView"/>).
 /// </summary>
 sealed class DemoView(IAnsiConsole console)
 {
@@ -19,17 +18,6 @@ sealed class DemoView(IAnsiConsole console)
         var status = run.Summary is { } s ? LevelStyle.Name(s.Status) : "unknown";
         console.MarkupLine($"Read back run [bold]{Markup.Escape(run.RunId)}[/]: {run.Entries.Count} entries, {errors} error(s), status {status}, " +
                            $"{run.Children.Count} child run(s) with {EntryCount(run) - run.Entries.Count} entries.");
-        console.Write(new Rule($"Run [bold]{Markup.Escape(run.RunId)}[/]").LeftJustified());
-        console.Write(RunTree.Render(run));
-        console.WriteLine();
-        var steps = TimelineSteps.From(run.Entries);
-        if (steps.Count > 0 && run.Summary is { } summary)
-        {
-            console.Write(new Rule("Timeline").LeftJustified());
-            console.Write(Timeline.Render(steps, summary.FirstTime, summary.LastTime, console.Profile.Width));
-        }
-
-        console.Write(new Rule("Entries").LeftJustified());
-        console.Write(EntryTable.Render(run.Entries));
+        RunView.Write(console, run);
     }
 }
