@@ -24,7 +24,9 @@ static class QueryFilter
         Term(clauses, "user_id", query.UserId);
         Term(clauses, "tenant_id", query.TenantId);
         Term(clauses, "environment", query.Environment);
-        if (NonEmpty(query.Levels) is { Count: > 0 } levels)
+        if (ReferenceEquals(query.Levels, TraceQuery.ErrorLevels))
+            clauses.Add(ErrorClause); // Errors(): what TraceEntry.IsError calls an error, error_flag included
+        else if (NonEmpty(query.Levels) is { Count: > 0 } levels)
             clauses.Add(w => Terms(w, "level", levels));
         if (NonEmpty(query.AnyTags) is { Count: > 0 } anyTags)
             clauses.Add(w => Terms(w, "tags", anyTags));

@@ -78,7 +78,11 @@ public sealed record TraceQuery
     /// <summary>This query, at these levels only.</summary>
     public TraceQuery AtLevels(params string[] levels) => this with { Levels = levels };
 
-    /// <summary>This query, errors only (<see cref="ErrorLevels"/>).</summary>
+    /// <summary>
+    /// This query, errors only, as <see cref="TraceEntry.IsError"/> sees them: a level of <see cref="ErrorLevels"/>, or
+    /// the newer Python producer's <c>error_flag</c> (where the index maps it). <c>AtLevels(...)</c> with the same
+    /// levels selects by level alone.
+    /// </summary>
     public TraceQuery Errors() => this with { Levels = ErrorLevels };
 
     /// <summary>This query, from a time on.</summary>
