@@ -37,4 +37,11 @@ public class ErrorQueryTests : LoopbackServerTest
         Assert.That(found.All(e => e.IsError), Is.True);
         Assert.That(counted, Is.EqualTo(2));
     }
+
+    [Test]
+    public void TheErrorLevelsListAndTheEntriesTestAgree()
+    {
+        foreach (var level in new[] { "trace", "debug", "info", "warning", "error", "critical", "exception", "fatal", "" })
+            Assert.That(new TraceEntry { Id = "x", Level = level }.IsError, Is.EqualTo(TraceQuery.ErrorLevels.Contains(level)), level);
+    }
 }

@@ -38,4 +38,11 @@ public sealed record RunSummary
 
     /// <summary>How the run went.</summary>
     public RunStatus Status { get; init; }
+
+    /// <summary>
+    /// The one rule for a run's status, whether its entries were counted here or by the cluster: failed with any
+    /// error, succeeded when a stage or job closed (an entry with <c>duration_ms</c>) and none failed, else unknown.
+    /// </summary>
+    internal static RunStatus StatusOf(long errors, bool stepClosed) =>
+        errors > 0 ? RunStatus.Failed : stepClosed ? RunStatus.Succeeded : RunStatus.Unknown;
 }

@@ -79,7 +79,7 @@ static class RunSummaryAggregation
             LastTime = Time(last),
             Entries = bucket.GetProperty("doc_count").GetInt64(),
             Errors = errors,
-            Status = errors > 0 ? RunStatus.Failed : closed > 0 ? RunStatus.Succeeded : RunStatus.Unknown,
+            Status = RunSummary.StatusOf(errors, closed > 0),
         };
         return (summary, selectedFirst is { } millis ? (long)millis : null);
     }

@@ -56,6 +56,6 @@ sealed class RunSummaryBuilder(string runId)
             LastTime = _last ?? default,
             Entries = _entries,
             Errors = _errors,
-            Status = _errors > 0 ? RunStatus.Failed : _closed ? RunStatus.Succeeded : RunStatus.Unknown,
+            Status = RunSummary.StatusOf(_errors, _closed),
         };
 }

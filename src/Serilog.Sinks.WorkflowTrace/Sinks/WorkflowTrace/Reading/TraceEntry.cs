@@ -132,7 +132,7 @@ public sealed class TraceEntry
     /// Whether the entry records an error: level <c>error</c>, <c>critical</c> or <c>exception</c>, or an
     /// <c>error_flag</c> of true.
     /// </summary>
-    public bool IsError => ErrorFlag == true || Level is "error" or "critical" or "exception";
+    public bool IsError => ErrorFlag == true || TraceQuery.IsErrorLevel(Level);
 
     /// <summary><see cref="MetadataJson"/> parsed; null when absent. Parses on every call.</summary>
     public JsonElement? Metadata => Parse(MetadataJson);

@@ -9,6 +9,9 @@ public sealed record TraceQuery
     /// <summary>The levels that count as errors: <c>error</c>, <c>critical</c> and the Python producer's <c>exception</c>.</summary>
     public static IReadOnlyList<string> ErrorLevels { get; } = ["error", "critical", "exception"];
 
+    /// <summary>Whether <paramref name="level"/> is one of <see cref="ErrorLevels"/> (what <see cref="TraceEntry.IsError"/> asks per entry).</summary>
+    internal static bool IsErrorLevel(string? level) => level is "error" or "critical" or "exception";
+
     /// <summary>Every entry.</summary>
     public static TraceQuery All { get; } = new();
 
