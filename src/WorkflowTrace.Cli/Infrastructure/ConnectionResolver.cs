@@ -77,18 +77,19 @@ static class ConnectionResolver
         _ => null,
     };
 
-    /// <summary>A value as shown: secrets masked, credentials in URLs removed.</summary>
+    /// <summary>
+    /// A value as shown: secrets masked; host URLs as the sink itself reads them (its own parser, which knows that a
+    /// password may hold ',' or ';'), without their credentials.
+    /// </summary>
     public static string Show(string setting, string value)
     {
         if (Secrets.Contains(setting))
             return "***";
         if (setting != "hosts")
             return value;
-        return string.Join(",", value.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(url =>
-        {
-            var at = url.IndexOf('@', StringComparison.Ordinal);
-            var scheme = url.IndexOf("://", StringComparison.Ordinal);
-            return at > 0 && scheme > 0 && at > scheme ? url[..(scheme + 3)] + "***@" + url[(at + 1)..] : url;
-        }));
+        var (hosts, credentials) = HostListParser.ParseWithCredentials(value, null);
+        return string.Join(",", hosts.Select(host => credentials is null
+            ? host.ToString().TrimEnd('/')
+            : $"{host.Scheme}://***@{host.Authority}{host.AbsolutePath.TrimEnd('/')}"));
     }
 }

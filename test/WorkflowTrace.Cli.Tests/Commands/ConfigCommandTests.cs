@@ -41,4 +41,14 @@ public class ConfigCommandTests
             Assert.That(result.Output, Does.Not.Contain("(none)"), result.ToString());
         });
     }
+
+    [Test]
+    public async Task APasswordInAUrlIsNeverShownEvenWhenItHoldsASeparator()
+    {
+        var result = await CliRun.RunAsync(new Dictionary<string, string?>(), "config", "--url", "http://elastic:pa,ss;wd@localhost:9200");
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
+        Assert.That(result.Output, Does.Contain("http://***@localhost:9200"), result.ToString());
+        Assert.That(result.Output, Does.Not.Contain("pa,").And.Not.Contain("ss;").And.Not.Contain("wd@"), result.ToString());
+    }
 }
