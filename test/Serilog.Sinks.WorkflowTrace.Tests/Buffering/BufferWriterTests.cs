@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Buffering;
 using Serilog.Sinks.WorkflowTrace.Tests.Support;
 
@@ -45,7 +46,11 @@ public class BufferWriterTests : BufferTestDirectory
     {
         using var directory = BufferDirectory.Open(Path);
         using (var writer = Writer(directory, WriteThrough))
-            writer.Append("doc-1", Some.InformationEvent("{@wt_id}", "sneaky"));
+        {
+            var logEvent = Some.InformationEvent();
+            logEvent.AddOrUpdateProperty(new LogEventProperty("@wt_id", new ScalarValue("sneaky")));
+            writer.Append("doc-1", logEvent);
+        }
 
         var line = File.ReadAllLines(System.IO.Path.Combine(Path, Segments().Single())).Single();
 

@@ -127,13 +127,14 @@ sealed class BufferWriter : IDisposable
             return true;
         }
         // The reader deletes shipped segments: count again before deciding the buffer is full.
-        _otherSegmentsBytes = BufferSegments.List(_directory.Path).Where(n => n != _current)
+        // Every segment but the open one counts as "other": a segment just closed by a roll is among them.
+        _otherSegmentsBytes = BufferSegments.List(_directory.Path).Where(n => _segment is null || n != _current)
             .Sum(n => Math.Max(0, BufferSegments.Length(_directory.Path, n)));
         if (_options.FullMode == BufferFullMode.DropOldest)
         {
             foreach (var oldest in BufferSegments.List(_directory.Path))
             {
-                if (Total() + bytes <= _options.SizeLimit || oldest == _current)
+                if (Total() + bytes <= _options.SizeLimit || (_segment is not null && oldest == _current))
                     break;
                 DropSegment(oldest);
             }
