@@ -32,6 +32,7 @@ public class BufferCrashTests : BufferTestDirectory
         var reader = new BufferReader(directory, () => -1, Report);
         var numbers = reader.Read(int.MaxValue).Lines.Select(l => long.Parse(l.DocumentId[2..], CultureInfo.InvariantCulture)).ToList();
 
+        TestContext.Out.WriteLine($"{Rounds} kills, {next} events confirmed, {numbers.Count} lines read, {reader.SetAsideLines} set aside");
         var context = $"seed {seed}, restarts at {string.Join(", ", restartedAt)}, reports: {string.Join(" | ", Reports)}";
         Assert.Multiple(() =>
         {
