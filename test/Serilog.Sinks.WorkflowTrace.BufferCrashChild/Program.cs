@@ -4,8 +4,8 @@ using Serilog.Parsing;
 using Serilog.Sinks.WorkflowTrace.Buffering;
 
 // hold <path>: takes the directory's lock, prints "locked" (or "refused: <message>") and waits for stdin to close.
-// append <path> <first number>: appends events numbered from <first number> with write-through, printing each
-// number once Append has returned, until killed.
+// append <path> <first number> [<flush interval ms>]: appends events numbered from <first number>, with
+// write-through or the given flush interval, printing each number once Append has returned, until killed.
 var mode = args[0];
 var path = args[1];
 
@@ -27,8 +27,9 @@ if (mode == "hold")
 if (mode == "append")
 {
     var number = long.Parse(args[2], CultureInfo.InvariantCulture);
+    var flush = args.Length > 3 ? BufferFlush.Every(TimeSpan.FromMilliseconds(int.Parse(args[3], CultureInfo.InvariantCulture))) : BufferFlush.WriteThrough;
     using var directory = BufferDirectory.Open(path);
-    using var writer = new BufferWriter(directory, new BufferWriterOptions { SegmentSizeLimit = 4096, SizeLimit = 1L << 30, Flush = BufferFlush.WriteThrough },
+    using var writer = new BufferWriter(directory, new BufferWriterOptions { SegmentSizeLimit = 4096, SizeLimit = 1L << 30, Flush = flush },
         TimeProvider.System, message => Console.Error.WriteLine(message));
     var template = new MessageTemplateParser().Parse("Event {N} with some padding to fill segments faster");
     for (; ; number++)
