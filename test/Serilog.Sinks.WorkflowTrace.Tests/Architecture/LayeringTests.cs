@@ -32,6 +32,7 @@ public class LayeringTests
         new("Configuration", Root + ".Configuration"),
         new("Diagnostics", Root + ".Diagnostics"),
         new("Capture", Root + ".Capture"),
+        new("Buffering", Root + ".Buffering"),
         new("Transport", Root + ".Transport"),
         new("Mapping", Root + ".Mapping"),
         new("Bulk", Root + ".Bulk"),

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+
+namespace Serilog.Sinks.WorkflowTrace.Buffering;
+
+/// <summary>
+/// Reads the buffer's lines in order, from the oldest segment, starting after the saved
+/// <see cref="BufferBookmark"/>. A line that is not one JSON object with an id is copied aside — to
+/// <c>torn-&lt;segment&gt;-&lt;offset&gt;.txt</c> when it is the unfinished tail of a segment nobody writes any more
+/// (a crash mid-write), to <c>corrupt-&lt;segment&gt;-&lt;offset&gt;.txt</c> otherwise — reported, and skipped; reading
+/// continues after it. <see cref="Acknowledge"/> saves the bookmark and deletes the segments it has passed.
+/// Used by one thread.
+/// </summary>
+sealed class BufferReader
+{
+    const int ChunkSize = 64 * 1024;
+
+    readonly BufferDirectory _directory;
+    readonly Func<long> _liveSegment;
+    readonly Action<string> _report;
+    BufferPosition _next;
+    long _setAside;
+
+    /// <param name="directory">The buffer directory, whose lock the caller holds.</param>
+    /// <param name="liveSegment">The segment a writer is still appending to (its unfinished tail is waited for, not
+    /// set aside), or -1; <see cref="BufferWriter.CurrentSegment"/>.</param>
+    /// <param name="report">Told, in a sentence, of every line set aside.</param>
+    public BufferReader(BufferDirectory directory, Func<long> liveSegment, Action<string> report)
+    {
+        _directory = directory;
+        _liveSegment = liveSegment;
+        _report = report;
+        _next = BufferBookmark.Load(directory);
+    }
+
+    /// <summary>Lines set aside (torn or corrupted) so far.</summary>
+    public long SetAsideLines => _setAside;
+
+    /// <summary>Reads up to <paramref name="maxLines"/> lines after the previous read (or the bookmark).</summary>
+    public BufferBatch Read(int maxLines)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLines, 1);
+        var lines = new List<BufferedLine>();
+        while (lines.Count < maxLines)
+        {
+            // Read which segment is live before reading the file: a writer completes a segment before it moves on.
+            var live = _liveSegment();
+            var segments = BufferSegments.List(_directory.Path);
+            var index = segments.FindIndex(n => n >= _next.Segment);
+            if (index < 0)
+                break;
+            if (segments[index] > _next.Segment)
+                _next = new(segments[index], 0);
+            var finished = ReadSegment(_next.Segment, live, lines, maxLines);
+            if (!finished)
+                break;
+            if (index + 1 < segments.Count)
+                _next = new(segments[index + 1], 0);
+            else
+                break;
+        }
+        return new(lines, _next);
+    }
+
+    /// <summary>Reads lines of one segment into <paramref name="lines"/>; true when its end was reached and it is complete.</summary>
+    bool ReadSegment(long segment, long live, List<BufferedLine> lines, int maxLines)
+    {
+        var path = _directory.PathOf(BufferSegments.FileName(segment));
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1);
+        }
+        catch (FileNotFoundException)
+        {
+            return true; // dropped by the writer when the buffer was full
+        }
+        using (stream)
+        {
+            stream.Position = Math.Min(_next.Offset, stream.Length);
+            var pending = new MemoryStream();
+            var lineStart = stream.Position;
+            var chunk = new byte[ChunkSize];
+            int read;
+            while (lines.Count < maxLines && (read = stream.Read(chunk)) > 0)
+            {
+                var span = chunk.AsSpan(0, read);
+                while (lines.Count < maxLines)
+                {
+                    var newline = span.IndexOf((byte)'\n');
+                    if (newline < 0)
+                    {
+                        pending.Write(span);
+                        break;
+                    }
+                    pending.Write(span[..newline]);
+                    span = span[(newline + 1)..];
+                    var end = lineStart + pending.Length + 1;
+                    Take(segment, lineStart, pending, lines);
+                    lineStart = end;
+                    _next = new(segment, end);
+                    pending.SetLength(0);
+                }
+                if (lines.Count >= maxLines)
+                    return false;
+            }
+            if (pending.Length == 0)
+                return segment != live;
+            if (segment == live)
+                return false; // the writer has not finished this line yet
+            SetAside("torn", segment, lineStart, pending.ToArray(), "its last line is unfinished (the writer stopped mid-line)");
+            _next = new(segment, lineStart + pending.Length);
+            return true;
+        }
+    }
+
+    void Take(long segment, long start, MemoryStream pending, List<BufferedLine> lines)
+    {
+        var bytes = pending.GetBuffer().AsSpan(0, (int)pending.Length);
+        var id = BufferLineParser.TryReadId(bytes);
+        if (id is null)
+        {
+            SetAside("corrupt", segment, start, bytes.ToArray(), "a line is not one JSON object with an \"@wt_id\"");
+            return;
+        }
+        lines.Add(new(id, Encoding.UTF8.GetString(bytes), new(segment, start)));
+    }
+
+    void SetAside(string kind, long segment, long offset, byte[] bytes, string why)
+    {
+        var name = string.Create(CultureInfo.InvariantCulture, $"{kind}-{segment:D6}-{offset}.txt");
+        File.WriteAllBytes(_directory.PathOf(name), bytes);
+        _setAside++;
+        _report($"The durable buffer in '{_directory.Path}': {why} in {BufferSegments.FileName(segment)} at byte {offset}; " +
+                $"its {bytes.Length} byte(s) were set aside in '{name}' and reading continues after it.");
+    }
+
+    /// <summary>
+    /// Saves <paramref name="shipped"/> (a <see cref="BufferBatch.End"/>) as the bookmark and deletes the segments
+    /// before it, which are shipped.
+    /// </summary>
+    public void Acknowledge(BufferPosition shipped)
+    {
+        BufferBookmark.Save(_directory, shipped);
+        foreach (var number in BufferSegments.List(_directory.Path))
+        {
+            if (number >= shipped.Segment)
+                break;
+            File.Delete(_directory.PathOf(BufferSegments.FileName(number)));
+        }
+    }
+}
