@@ -66,6 +66,10 @@ public static class WorkflowTraceLoggerConfigurationExtensions
     /// <param name="maxRequestBytes">Largest bulk request body in bytes: batches are cut to stay under it, and a single larger event is truncated. Default 10 MiB.</param>
     /// <param name="retryTimeLimit">How long a batch that cannot be delivered is retried (with back-off) before its events are given up and reported to the failure listener and SelfLog. Default 10 minutes, as Serilog's batching.</param>
     /// <param name="shutdownTimeout">The longest closing the logger (<c>Dispose</c>, <c>CloseAndFlush</c>) takes, whatever the cluster does: requests still in flight then are cancelled, and every event not delivered is reported to the failure listener and SelfLog. Default 30 seconds; at most one hour.</param>
+    /// <param name="bufferPath">A directory for the durable buffer: every event is appended to files there before it is shipped, and shipped from there, so an outage is bounded by disk and what a process leaves is shipped by the next one on the same path. Default: none (events wait in memory only).</param>
+    /// <param name="bufferSizeLimitBytes">The most bytes the durable buffer's files hold together; at least 65536. Default 1 GiB.</param>
+    /// <param name="bufferFlushInterval">How often the durable buffer's new lines are written and fsynced: a crash loses at most the last interval's events. Zero writes through (each logging call returns once its event is on disk). Default 2 seconds.</param>
+    /// <param name="bufferFullMode">What a full durable buffer does: <see cref="WorkflowTraceBufferFullMode.DropOldest"/> (default) or <see cref="WorkflowTraceBufferFullMode.RefuseNew"/>; each event lost is counted and reported.</param>
     /// <returns>Configuration object allowing method chaining.</returns>
     public static LoggerConfiguration WorkflowTrace(
         this LoggerSinkConfiguration loggerSinkConfiguration,
@@ -115,7 +119,11 @@ public static class WorkflowTraceLoggerConfigurationExtensions
         TimeSpan? maxDeadTimeout = null,
         int maxRequestBytes = WorkflowTraceDefaults.MaxRequestBytes,
         TimeSpan? retryTimeLimit = null,
-        TimeSpan? shutdownTimeout = null)
+        TimeSpan? shutdownTimeout = null,
+        string? bufferPath = null,
+        long bufferSizeLimitBytes = WorkflowTraceDefaults.BufferSizeLimitBytes,
+        TimeSpan? bufferFlushInterval = null,
+        WorkflowTraceBufferFullMode bufferFullMode = WorkflowTraceDefaults.BufferFullMode)
     {
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
 
@@ -159,6 +167,9 @@ public static class WorkflowTraceLoggerConfigurationExtensions
             Environment = environment,
             PackageVersion = packageVersion,
             SampleProcessMetrics = sampleProcessMetrics,
+            BufferPath = bufferPath,
+            BufferSizeLimitBytes = bufferSizeLimitBytes,
+            BufferFullMode = bufferFullMode,
         };
         options.Tags = tags ?? options.Tags;
         options.FlushInterval = flushInterval ?? options.FlushInterval;
@@ -168,6 +179,7 @@ public static class WorkflowTraceLoggerConfigurationExtensions
         options.RefreshInterval = refreshInterval ?? options.RefreshInterval;
         options.RetryTimeLimit = retryTimeLimit ?? options.RetryTimeLimit;
         options.ShutdownTimeout = shutdownTimeout ?? options.ShutdownTimeout;
+        options.BufferFlushInterval = bufferFlushInterval ?? options.BufferFlushInterval;
 
         return loggerSinkConfiguration.WorkflowTrace(options, restrictedToMinimumLevel, levelSwitch);
     }

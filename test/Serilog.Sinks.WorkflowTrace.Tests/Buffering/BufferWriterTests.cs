@@ -121,7 +121,7 @@ public class BufferWriterTests : BufferTestDirectory
     public void When_full_the_oldest_segment_is_dropped_and_its_events_counted_and_reported()
     {
         using var directory = BufferDirectory.Open(Path);
-        using var writer = Writer(directory, WriteThrough with { SegmentSizeLimit = 1024, SizeLimit = 2048, FullMode = BufferFullMode.DropOldest });
+        using var writer = Writer(directory, WriteThrough with { SegmentSizeLimit = 1024, SizeLimit = 2048, FullMode = WorkflowTraceBufferFullMode.DropOldest });
         var perSegment = 0;
         for (var i = 0; Segments().Length < 2; i++)
         {
@@ -144,7 +144,7 @@ public class BufferWriterTests : BufferTestDirectory
     public void When_full_with_RefuseNew_new_events_are_refused_counted_and_reported_once()
     {
         using var directory = BufferDirectory.Open(Path);
-        using var writer = Writer(directory, WriteThrough with { SegmentSizeLimit = 1024, SizeLimit = 2048, FullMode = BufferFullMode.RefuseNew });
+        using var writer = Writer(directory, WriteThrough with { SegmentSizeLimit = 1024, SizeLimit = 2048, FullMode = WorkflowTraceBufferFullMode.RefuseNew });
         var appended = 0;
         while (writer.Append("doc-" + appended, Some.InformationEvent("Event {N} padded to about a hundred bytes", appended)))
             appended++;

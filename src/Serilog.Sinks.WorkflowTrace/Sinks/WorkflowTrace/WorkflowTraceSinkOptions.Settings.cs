@@ -44,6 +44,10 @@ public sealed partial class WorkflowTraceSinkOptions
         DataStream = DataStream,
         Retention = Retention,
         SampleProcessMetrics = SampleProcessMetrics,
+        BufferPath = BufferPath,
+        BufferSizeLimitBytes = BufferSizeLimitBytes,
+        BufferFlushInterval = BufferFlushInterval,
+        BufferFullMode = BufferFullMode,
         Context = new TraceContextDefaults
         {
             RunId = RunId,

@@ -173,6 +173,36 @@ public sealed partial class WorkflowTraceSinkOptions
     /// </summary>
     public TimeSpan? Retention { get; set; }
 
+    // The durable buffer.
+
+    /// <summary>
+    /// A directory for the durable buffer: when set, every event is appended to files there before it is shipped,
+    /// and shipped from there, so an outage is bounded by disk rather than <see cref="QueueLimit"/>, and what a
+    /// process leaves (closed before delivery, or crashed) is shipped by the next one on the same path. One sink
+    /// owns a directory; a second is refused. The default is <c>null</c>: events wait in memory only.
+    /// </summary>
+    public string? BufferPath { get; set; }
+
+    /// <summary>
+    /// The most bytes the durable buffer's files hold together; at least 65536. The default is 1 GiB
+    /// (<c>1073741824</c> bytes). What happens when they are full is <see cref="BufferFullMode"/>.
+    /// </summary>
+    public long BufferSizeLimitBytes { get; set; } = WorkflowTraceDefaults.BufferSizeLimitBytes;
+
+    /// <summary>
+    /// How often the durable buffer's new lines are written and forced to disk (fsync): a process killed, or a
+    /// machine losing power, loses at most the events of the last interval. <see cref="TimeSpan.Zero"/> writes
+    /// through: each logging call returns only once its event is on disk (one fsync per call, shared by calls made
+    /// at the same time). The default is two seconds.
+    /// </summary>
+    public TimeSpan BufferFlushInterval { get; set; } = WorkflowTraceDefaults.BufferFlushInterval;
+
+    /// <summary>
+    /// What a full durable buffer does: drop its oldest file, or refuse new events; either way each event lost is
+    /// counted and reported. The default is <see cref="WorkflowTraceBufferFullMode.DropOldest"/>.
+    /// </summary>
+    public WorkflowTraceBufferFullMode BufferFullMode { get; set; } = WorkflowTraceDefaults.BufferFullMode;
+
     // What each document carries when the event does not say.
 
     /// <summary>Run id for events without a <c>RunId</c> property. The default is <c>null</c> (none).</summary>

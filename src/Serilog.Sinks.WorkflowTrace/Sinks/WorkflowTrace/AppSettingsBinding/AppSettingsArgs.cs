@@ -80,7 +80,11 @@ static class AppSettingsArgs
         string? maxDeadTimeout = null,
         string? maxRequestBytes = null,
         string? retryTimeLimit = null,
-        string? shutdownTimeout = null)
+        string? shutdownTimeout = null,
+        string? bufferPath = null,
+        string? bufferSizeLimitBytes = null,
+        string? bufferFlushInterval = null,
+        string? bufferFullMode = null)
     {
         // Only copies what was given onto the options object, whose initialisers are the defaults: the one source.
         var options = new WorkflowTraceSinkOptions
@@ -109,6 +113,7 @@ static class AppSettingsArgs
             TenantId = tenantId,
             Environment = environment,
             PackageVersion = packageVersion,
+            BufferPath = bufferPath,
         };
         if (tags is not null)
             options.Tags = tags;
@@ -132,6 +137,9 @@ static class AppSettingsArgs
         options.CompressRequests = SettingText.Boolean(compressRequests, nameof(compressRequests), options.CompressRequests);
         options.DataStream = SettingText.Boolean(dataStream, nameof(dataStream), options.DataStream);
         options.BootstrapMode = SettingText.Choice(bootstrapMode, nameof(bootstrapMode), options.BootstrapMode);
+        options.BufferSizeLimitBytes = SettingText.LongInteger(bufferSizeLimitBytes, nameof(bufferSizeLimitBytes), options.BufferSizeLimitBytes);
+        options.BufferFlushInterval = SettingText.Duration(bufferFlushInterval, nameof(bufferFlushInterval)) ?? options.BufferFlushInterval;
+        options.BufferFullMode = SettingText.Choice(bufferFullMode, nameof(bufferFullMode), options.BufferFullMode);
         return options;
     }
 }

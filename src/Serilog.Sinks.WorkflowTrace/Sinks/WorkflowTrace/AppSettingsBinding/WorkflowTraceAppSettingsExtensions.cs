@@ -75,7 +75,11 @@ public static class WorkflowTraceAppSettingsExtensions
         string? maxDeadTimeout = null,
         string? maxRequestBytes = null,
         string? retryTimeLimit = null,
-        string? shutdownTimeout = null)
+        string? shutdownTimeout = null,
+        string? bufferPath = null,
+        string? bufferSizeLimitBytes = null,
+        string? bufferFlushInterval = null,
+        string? bufferFullMode = null)
     {
         ArgumentNullException.ThrowIfNull(loggerSinkConfiguration);
         try
@@ -126,7 +130,11 @@ public static class WorkflowTraceAppSettingsExtensions
                 maxDeadTimeout: maxDeadTimeout,
                 maxRequestBytes: maxRequestBytes,
                 retryTimeLimit: retryTimeLimit,
-                shutdownTimeout: shutdownTimeout);
+                shutdownTimeout: shutdownTimeout,
+                bufferPath: bufferPath,
+                bufferSizeLimitBytes: bufferSizeLimitBytes,
+                bufferFlushInterval: bufferFlushInterval,
+                bufferFullMode: bufferFullMode);
 
             return WorkflowTraceLoggerConfigurationExtensions.WorkflowTrace(
                 loggerSinkConfiguration,

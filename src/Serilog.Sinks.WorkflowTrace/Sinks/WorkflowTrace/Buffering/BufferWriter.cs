@@ -52,7 +52,7 @@ sealed class BufferWriter : IDisposable
     /// <summary>Events deleted unshipped with the oldest segment because the buffer was full.</summary>
     public long DroppedEvents => Interlocked.Read(ref _dropped);
 
-    /// <summary>Events not written because the buffer was full (<see cref="BufferFullMode.RefuseNew"/>) or too large.</summary>
+    /// <summary>Events not written because the buffer was full (<see cref="WorkflowTraceBufferFullMode.RefuseNew"/>) or too large.</summary>
     public long RefusedEvents => Interlocked.Read(ref _refused);
 
     /// <summary>
@@ -130,7 +130,7 @@ sealed class BufferWriter : IDisposable
         // Every segment but the open one counts as "other": a segment just closed by a roll is among them.
         _otherSegmentsBytes = BufferSegments.List(_directory.Path).Where(n => _segment is null || n != _current)
             .Sum(n => Math.Max(0, BufferSegments.Length(_directory.Path, n)));
-        if (_options.FullMode == BufferFullMode.DropOldest)
+        if (_options.FullMode == WorkflowTraceBufferFullMode.DropOldest)
         {
             foreach (var oldest in BufferSegments.List(_directory.Path))
             {

@@ -12,8 +12,8 @@ sealed record BufferWriterOptions
     /// <summary>When lines reach the disk. Default every 2 seconds (see <see cref="BufferFlush.Every"/>).</summary>
     public BufferFlush Flush { get; init; } = BufferFlush.Every(TimeSpan.FromSeconds(2));
 
-    /// <summary>What happens when <see cref="SizeLimit"/> is reached. Default <see cref="BufferFullMode.DropOldest"/>.</summary>
-    public BufferFullMode FullMode { get; init; } = BufferFullMode.DropOldest;
+    /// <summary>What happens when <see cref="SizeLimit"/> is reached. Default <see cref="WorkflowTraceBufferFullMode.DropOldest"/>.</summary>
+    public WorkflowTraceBufferFullMode FullMode { get; init; } = WorkflowTraceBufferFullMode.DropOldest;
 
     /// <summary>Throws when a setting is out of range, naming it.</summary>
     public void Validate()

@@ -18,6 +18,15 @@ static class SettingText
             : throw SettingException.Invalid(setting, text, "it must be a whole number, such as 1000");
     }
 
+    public static long LongInteger(string? text, string setting, long whenAbsent)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return whenAbsent;
+        return long.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw SettingException.Invalid(setting, text, "it must be a whole number of bytes, such as 1073741824");
+    }
+
     public static bool Boolean(string? text, string setting, bool whenAbsent)
     {
         if (string.IsNullOrWhiteSpace(text))

@@ -69,6 +69,27 @@ static class WorkflowTraceDefaults
     /// <summary>The smallest request size limit accepted: room for one modest document.</summary>
     public const int MinRequestBytes = 4 * 1024;
 
+    /// <summary>
+    /// The most the durable buffer's files hold together: 1 GiB, room for about two million typical events (≈ 500
+    /// bytes each on disk), an outage of hours for most services, and far below a disk's free space.
+    /// </summary>
+    public const long BufferSizeLimitBytes = 1024L * 1024 * 1024;
+
+    /// <summary>The smallest durable buffer accepted: a few of its files' worth.</summary>
+    public const long MinBufferSizeLimitBytes = 64 * 1024;
+
+    /// <summary>
+    /// How often the durable buffer's appended lines are written and forced to disk: what a crash can lose at most.
+    /// The same as <see cref="FlushInterval"/>: an event is then at risk no longer than it waits for its batch.
+    /// </summary>
+    public static readonly TimeSpan BufferFlushInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>A full durable buffer gives up its oldest events for new ones, as a full memory queue cannot.</summary>
+    public const WorkflowTraceBufferFullMode BufferFullMode = WorkflowTraceBufferFullMode.DropOldest;
+
+    /// <summary>The durable buffer's files roll at this size, or at a quarter of the size limit when that is smaller.</summary>
+    public const long BufferFileSizeBytes = 16L * 1024 * 1024;
+
     // The retry policy's fixed timings (not options) -------------------------------------------------------------
 
     /// <summary>Within one attempt, a request or an item answered "try again" is first retried after about this long, then doubling (with jitter).</summary>

@@ -40,6 +40,9 @@ sealed class WorkflowTraceSettings
 
     public required BootstrapSettings Bootstrap { get; init; }
 
+    /// <summary>The durable buffer's settings; null when events wait in memory only (no <c>bufferPath</c>).</summary>
+    public DurableBufferSettings? Buffer { get; init; }
+
     /// <summary>The minimum level is applied by Serilog's pipeline; kept here for diagnostics.</summary>
     public LogEventLevel MinimumLevel { get; init; } = LogEventLevel.Verbose;
 }

@@ -44,6 +44,10 @@ sealed class WorkflowTraceSettingsBuilder
     public int TemplatePriority { get; set; } = WorkflowTraceDefaults.TemplatePriority;
     public bool DataStream { get; set; } = WorkflowTraceDefaults.DataStream;
     public TimeSpan? Retention { get; set; }
+    public string? BufferPath { get; set; }
+    public long BufferSizeLimitBytes { get; set; } = WorkflowTraceDefaults.BufferSizeLimitBytes;
+    public TimeSpan? BufferFlushInterval { get; set; }
+    public WorkflowTraceBufferFullMode BufferFullMode { get; set; } = WorkflowTraceDefaults.BufferFullMode;
 
     public WorkflowTraceSettings Build()
     {
@@ -103,6 +107,7 @@ sealed class WorkflowTraceSettingsBuilder
         TlsSettingRules.Check(hosts, VerifyCertificates, fingerprint, caPath, clientCertificatePath);
 
         var bootstrap = BuildBootstrap(indexFormat);
+        var buffer = BuildBuffer();
 
         return new WorkflowTraceSettings
         {
@@ -132,6 +137,7 @@ sealed class WorkflowTraceSettingsBuilder
             CompressRequests = CompressRequests,
             Context = Normalize(Context),
             Bootstrap = bootstrap,
+            Buffer = buffer,
         };
     }
 
@@ -166,6 +172,34 @@ sealed class WorkflowTraceSettingsBuilder
             DataStream = DataStream,
             Retention = retention,
         };
+    }
+
+    DurableBufferSettings? BuildBuffer()
+    {
+        if (BufferSizeLimitBytes < WorkflowTraceDefaults.MinBufferSizeLimitBytes)
+            throw SettingException.OutOfRange("bufferSizeLimitBytes", BufferSizeLimitBytes,
+                $"the durable buffer must be allowed at least {WorkflowTraceDefaults.MinBufferSizeLimitBytes} bytes");
+        var flush = BufferFlushInterval ?? WorkflowTraceDefaults.BufferFlushInterval;
+        if (flush != TimeSpan.Zero)
+            flush = Positive(flush, "bufferFlushInterval");
+        if (!Enum.IsDefined(BufferFullMode))
+            throw SettingException.OutOfRange("bufferFullMode", BufferFullMode, "use DropOldest or RefuseNew");
+
+        var path = Blank(BufferPath);
+        if (path is null)
+            return null;
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw SettingException.Invalid("bufferPath", path, "it is not a usable directory path (" + e.Message + ")");
+        }
+        if (File.Exists(full))
+            throw SettingException.Invalid("bufferPath", path, "a file of that name exists; give a directory (it is created when missing)");
+        return new DurableBufferSettings(full, BufferSizeLimitBytes, flush, BufferFullMode);
     }
 
     static TimeSpan Positive(TimeSpan value, string setting, TimeSpan? maximum = null)
