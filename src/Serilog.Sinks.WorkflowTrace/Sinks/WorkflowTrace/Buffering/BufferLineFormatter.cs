@@ -31,7 +31,7 @@ static class BufferLineFormatter
     /// <summary>The exception's message as <c>exception_message</c> shows it.</summary>
     public const string ExceptionMessageField = "@wt_xmsg";
 
-    static readonly JsonValueFormatter Values = new(typeTagName: "$type");
+    static readonly BufferValueFormatter Values = new();
 
     /// <summary>Writes <paramref name="logEvent"/> as one JSON object, without the newline.</summary>
     public static void Write(string documentId, LogEvent logEvent, TextWriter output)

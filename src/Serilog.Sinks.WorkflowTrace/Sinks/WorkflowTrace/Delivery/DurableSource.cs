@@ -53,6 +53,9 @@ sealed class DurableSource : IDeliverySource
     /// </summary>
     public long Pending => Math.Max(0, _leftByEarlier + _spool.LinesWritten - Interlocked.Read(ref _taken) - _reader.CorruptLines - _writer.DroppedEvents);
 
+    /// <summary>On disk, a batch waits out an outage however long; the size limit bounds what waits behind it.</summary>
+    public bool WaitsOutOutages => true;
+
     public int Count => (int)Math.Min(int.MaxValue, Pending + _spool.Unwritten.Count);
 
     public long LastSequence => _queue.LastSequence;
