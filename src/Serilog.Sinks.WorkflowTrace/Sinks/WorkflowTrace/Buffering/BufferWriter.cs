@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
 
@@ -23,11 +26,15 @@ sealed class BufferWriter : IDisposable
     readonly StringWriter _line = new(System.Globalization.CultureInfo.InvariantCulture);
     readonly Encoder _encoder = Utf8.GetEncoder();
     byte[] _bytes = new byte[4096];
+    readonly ArrayBufferWriter<byte> _utf8 = new(4096);
+    // People read the files: text is written as it is (quotes, backslashes and control characters still escaped).
+    readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
 
     FileStream? _segment;
     long _segmentNumber;
     long _current = -1;
     long _otherSegmentsBytes;
+    long _segmentLength;
     bool _dirty, _refusing, _disposed;
     long _dropped, _refused;
 
@@ -92,9 +99,13 @@ sealed class BufferWriter : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _line.GetStringBuilder().Clear();
-            BufferLineFormatter.Write(documentId, captured, _line);
-            return AppendLine();
+            _utf8.ResetWrittenCount();
+            _json.Reset(_utf8);
+            BufferLineFormatter.Write(documentId, captured, _json);
+            _json.Flush();
+            _utf8.GetSpan(1)[0] = (byte)'\n';
+            _utf8.Advance(1);
+            return AppendBytes(_utf8.WrittenSpan);
         }
     }
 
@@ -134,7 +145,7 @@ sealed class BufferWriter : IDisposable
         }
     }
 
-    /// <summary>Writes the formatted line (and its newline) into the current segment, rolling and making room first.</summary>
+    /// <summary>Writes the formatted text line (and its newline) into the current segment.</summary>
     bool AppendLine()
     {
         _line.Write('\n');
@@ -146,16 +157,22 @@ sealed class BufferWriter : IDisposable
         foreach (var chunk in text.GetChunks())
             length += _encoder.GetBytes(chunk.Span, _bytes.AsSpan(length), flush: false);
         length += _encoder.GetBytes([], _bytes.AsSpan(length), flush: true);
+        return AppendBytes(_bytes.AsSpan(0, length));
+    }
 
-        if (_segment is not null && _segment.Length > 0 && _segment.Length + length > _options.SegmentSizeLimit)
+    /// <summary>Writes one whole line (with its newline) into the current segment, rolling and making room first.</summary>
+    bool AppendBytes(ReadOnlySpan<byte> line)
+    {
+        if (_segment is not null && _segmentLength > 0 && _segmentLength + line.Length > _options.SegmentSizeLimit)
             CloseSegment();
-        if (!MakeRoom(length))
+        if (!MakeRoom(line.Length))
             return false;
 
         try
         {
             _segment ??= StartSegment();
-            _segment.Write(_bytes, 0, length);
+            _segment.Write(line);
+            _segmentLength += line.Length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -225,7 +242,8 @@ sealed class BufferWriter : IDisposable
         return false;
     }
 
-    long Total() => _otherSegmentsBytes + (_segment?.Length ?? 0);
+    // The open segment's length is counted here: FileStream.Length asks the operating system every time.
+    long Total() => _otherSegmentsBytes + (_segment is null ? 0 : _segmentLength);
 
     void DropSegment(long number)
     {
@@ -279,8 +297,9 @@ sealed class BufferWriter : IDisposable
         Directory.CreateDirectory(_directory.Path);
         _segmentNumber++;
         var path = _directory.PathOf(BufferSegments.FileName(_segmentNumber));
-        var bufferSize = _options.Flush.IsWriteThrough ? 1 : 64 * 1024;
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize);
+        // Lines collect in the stream's buffer until a commit (or, without one, the flush timer) writes them.
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, 64 * 1024);
+        _segmentLength = 0;
         Volatile.Write(ref _current, _segmentNumber);
         return stream;
     }
@@ -291,7 +310,7 @@ sealed class BufferWriter : IDisposable
         if (_segment is null)
             return;
         _segment.Flush(flushToDisk: true);
-        _otherSegmentsBytes += _segment.Length;
+        _otherSegmentsBytes += _segmentLength;
         _segment.Dispose();
         _segment = null;
         _dirty = false;
@@ -301,7 +320,7 @@ sealed class BufferWriter : IDisposable
     {
         try
         {
-            _otherSegmentsBytes += _segment?.Length ?? 0;
+            _otherSegmentsBytes += _segment is null ? 0 : _segmentLength;
             _segment?.Dispose();
         }
         catch (IOException)
@@ -329,6 +348,7 @@ sealed class BufferWriter : IDisposable
                 _disposed = true;
                 Volatile.Write(ref _current, -1);
                 _line.Dispose();
+                _json.Dispose();
             }
         }
     }

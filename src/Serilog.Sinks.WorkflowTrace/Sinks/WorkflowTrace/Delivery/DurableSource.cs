@@ -1,5 +1,4 @@
 using Serilog.Debugging;
-using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Buffering;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Diagnostics;
@@ -22,7 +21,7 @@ sealed class DurableSource : IDeliverySource
     readonly DeliveryLedger _ledger;
     readonly SinkMonitor _monitor;
     readonly string _path;
-    readonly ClefEventParser _parser = new(skipDerivedFields: false);
+    readonly BufferLineReader _lines = new();
     readonly long _leftByEarlier;
     long _taken;
     BufferPosition? _unacknowledged;
@@ -110,11 +109,10 @@ sealed class DurableSource : IDeliverySource
 
     CapturedEvent? ToEvent(BufferedLine line)
     {
-        LogEvent logEvent;
-        BufferedCallSite callSite;
+        CaptureRecord record;
         try
         {
-            logEvent = _parser.Parse(line.Json, out callSite);
+            _lines.Read(line.Utf8.Span, out record);
         }
         catch (FormatException e)
         {
@@ -123,7 +121,7 @@ sealed class DurableSource : IDeliverySource
         }
 
         var sequence = _ids.SequenceOf(line.DocumentId);
-        CaptureRecord.Capture(logEvent, callSite.ThreadId, callSite.ParentSpanId, sequence ?? 0, out var record, withAmbient: false);
+        record.Sequence = sequence ?? 0;
         var captured = new CapturedEvent(in record) { FromBuffer = true };
         if (sequence is null)
         {
