@@ -162,11 +162,14 @@ sealed class DurableSource : IDeliverySource
         }
     }
 
-    /// <summary>Nothing unread in the files and no batch in flight: every event the spool handled is settled.</summary>
+    /// <summary>
+    /// Nothing unread in the files, nothing waiting in memory for lack of a file, and no batch in flight (the loop
+    /// asks only then): every event the spool handled is settled — written and shipped, or refused and reported.
+    /// </summary>
     public long SettledWhenIdle()
     {
         var handled = _spool.HandledThrough;
-        return Pending == 0 ? handled : 0;
+        return Pending == 0 && _spool.Unwritten.IsEmpty ? handled : 0;
     }
 
     public void Close(List<CapturedEvent> unsettled, string reason)
