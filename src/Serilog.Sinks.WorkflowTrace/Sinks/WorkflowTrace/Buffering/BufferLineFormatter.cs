@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Serilog.Events;
-using Serilog.Formatting.Json;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Mapping;
 
@@ -31,18 +30,6 @@ static class BufferLineFormatter
 
     /// <summary>The exception's message as <c>exception_message</c> shows it.</summary>
     public const string ExceptionMessageField = "@wt_xmsg";
-
-    static readonly BufferValueFormatter Values = new();
-
-    /// <summary>Writes <paramref name="logEvent"/> as one JSON object, without the newline.</summary>
-    public static void Write(string documentId, LogEvent logEvent, TextWriter output)
-    {
-        WriteHead(documentId, logEvent.Timestamp, logEvent.MessageTemplate.Text, logEvent.Level, logEvent.Exception,
-            logEvent.TraceId ?? default, logEvent.SpanId ?? default, output);
-        foreach (var (name, value) in logEvent.Properties)
-            WriteProperty(name, value, output);
-        output.Write('}');
-    }
 
     /// <summary>Writes a captured event (the sink's own copy of it) as one JSON object in UTF-8, without the newline.</summary>
     public static void Write(string documentId, CapturedEvent captured, Utf8JsonWriter output)
@@ -92,46 +79,4 @@ static class BufferLineFormatter
         LogEventLevel.Fatal => "Fatal",
         _ => level.ToString(),
     };
-
-    static void WriteHead(string documentId, DateTimeOffset timestamp, string template, LogEventLevel level, Exception? exception,
-        System.Diagnostics.ActivityTraceId traceId, System.Diagnostics.ActivitySpanId spanId, TextWriter output)
-    {
-        output.Write("{\"" + IdField + "\":");
-        JsonValueFormatter.WriteQuotedJsonString(documentId, output);
-        output.Write(",\"@t\":\"");
-        output.Write(timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        output.Write("\",\"@mt\":");
-        JsonValueFormatter.WriteQuotedJsonString(template, output);
-        if (level != LogEventLevel.Information)
-        {
-            output.Write(",\"@l\":\"");
-            output.Write(level.ToString());
-            output.Write('"');
-        }
-        if (exception is not null && Unreadable.FullTextOf(exception) is { } text)
-        {
-            output.Write(",\"@x\":");
-            JsonValueFormatter.WriteQuotedJsonString(text, output);
-        }
-        if (traceId != default)
-        {
-            output.Write(",\"@tr\":\"");
-            output.Write(traceId.ToHexString());
-            output.Write('"');
-        }
-        if (spanId != default)
-        {
-            output.Write(",\"@sp\":\"");
-            output.Write(spanId.ToHexString());
-            output.Write('"');
-        }
-    }
-
-    static void WriteProperty(string name, LogEventPropertyValue value, TextWriter output)
-    {
-        output.Write(',');
-        JsonValueFormatter.WriteQuotedJsonString(name.StartsWith('@') ? "@" + name : name, output);
-        output.Write(':');
-        Values.Format(value, output);
-    }
 }

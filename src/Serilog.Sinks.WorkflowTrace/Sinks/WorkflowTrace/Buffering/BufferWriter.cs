@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serilog.Events;
@@ -15,17 +14,12 @@ namespace Serilog.Sinks.WorkflowTrace.Buffering;
 /// </summary>
 sealed class BufferWriter : IDisposable
 {
-    static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     readonly object _gate = new();
     readonly BufferDirectory _directory;
     readonly BufferWriterOptions _options;
     readonly TimeProvider _time;
     readonly Action<string> _report;
     readonly ITimer? _flushTimer;
-    readonly StringWriter _line = new(System.Globalization.CultureInfo.InvariantCulture);
-    readonly Encoder _encoder = Utf8.GetEncoder();
-    byte[] _bytes = new byte[4096];
     readonly ArrayBufferWriter<byte> _utf8 = new(4096);
     // People read the files: text is written as it is (quotes, backslashes and control characters still escaped).
     readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
@@ -73,12 +67,11 @@ sealed class BufferWriter : IDisposable
     /// </summary>
     public bool Append(string documentId, LogEvent logEvent)
     {
+        CaptureRecord.Capture(logEvent, Environment.CurrentManagedThreadId, default, 0, out var record);
+        var captured = new CapturedEvent(in record);
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _line.GetStringBuilder().Clear();
-            BufferLineFormatter.Write(documentId, logEvent, _line);
-            if (!AppendLine())
+            if (!Append(documentId, captured))
                 return false;
             if (_options.Flush.IsWriteThrough)
                 CommitLocked();
@@ -143,21 +136,6 @@ sealed class BufferWriter : IDisposable
             AbandonSegment();
             throw;
         }
-    }
-
-    /// <summary>Writes the formatted text line (and its newline) into the current segment.</summary>
-    bool AppendLine()
-    {
-        _line.Write('\n');
-        var text = _line.GetStringBuilder();
-        var max = Utf8.GetMaxByteCount(text.Length);
-        if (_bytes.Length < max)
-            _bytes = new byte[Math.Max(max, _bytes.Length * 2)];
-        var length = 0;
-        foreach (var chunk in text.GetChunks())
-            length += _encoder.GetBytes(chunk.Span, _bytes.AsSpan(length), flush: false);
-        length += _encoder.GetBytes([], _bytes.AsSpan(length), flush: true);
-        return AppendBytes(_bytes.AsSpan(0, length));
     }
 
     /// <summary>Writes one whole line (with its newline) into the current segment, rolling and making room first.</summary>
@@ -347,7 +325,6 @@ sealed class BufferWriter : IDisposable
             {
                 _disposed = true;
                 Volatile.Write(ref _current, -1);
-                _line.Dispose();
                 _json.Dispose();
             }
         }

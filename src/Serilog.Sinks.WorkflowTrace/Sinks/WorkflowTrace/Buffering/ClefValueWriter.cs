@@ -9,11 +9,18 @@ namespace Serilog.Sinks.WorkflowTrace.Buffering;
 /// <summary>
 /// Writes property values into a durable buffer line as Serilog's CLEF formatter (<c>JsonValueFormatter</c>) writes
 /// them — exact numbers as numbers, doubles round-trip, dates as ISO 8601 text, other scalars as their text, a
-/// structure's type as <c>$type</c> — straight to UTF-8, with one addition: a dictionary carries
-/// <c>"$type":"$dictionary"</c> (<see cref="BufferValueFormatter"/>) so that it is read back as one.
+/// structure's type as <c>$type</c> — straight to UTF-8, with one addition: a dictionary is an object whose
+/// <c>$type</c> is <see cref="DictionaryTag"/>, so that it is read back as a dictionary (and rendered in the message
+/// as one) rather than as a structure; other CLEF readers see an object with one more member.
 /// </summary>
 static class ClefValueWriter
 {
+    /// <summary>The member naming a structure's type.</summary>
+    public const string TypeTagName = "$type";
+
+    /// <summary>The <c>$type</c> of a dictionary.</summary>
+    public const string DictionaryTag = "$dictionary";
+
     /// <summary>A property of a captured event, as a member of the line's object.</summary>
     public static void WriteMember(Utf8JsonWriter writer, in CapturedProperty property)
     {
@@ -44,7 +51,7 @@ static class ClefValueWriter
             case StructureValue structure:
                 writer.WriteStartObject();
                 if (structure.TypeTag is { } tag)
-                    writer.WriteString(BufferValueFormatter.TypeTagName, tag);
+                    writer.WriteString(TypeTagName, tag);
                 foreach (var member in structure.Properties)
                 {
                     writer.WritePropertyName(member.Name);
@@ -54,7 +61,7 @@ static class ClefValueWriter
                 break;
             case DictionaryValue dictionary:
                 writer.WriteStartObject();
-                writer.WriteString(BufferValueFormatter.TypeTagName, BufferValueFormatter.DictionaryTag);
+                writer.WriteString(TypeTagName, DictionaryTag);
                 foreach (var (key, element) in dictionary.Elements)
                 {
                     writer.WritePropertyName(key.Value is IFormattable formattable

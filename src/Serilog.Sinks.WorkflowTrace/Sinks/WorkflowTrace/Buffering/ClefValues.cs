@@ -21,13 +21,13 @@ static class ClefValues
         _ => new ScalarValue(json.GetRawText()),
     };
 
-    /// <summary>An object the durable buffer wrote for a dictionary (<see cref="BufferValueFormatter.DictionaryTag"/>).</summary>
+    /// <summary>An object the durable buffer wrote for a dictionary (<see cref="ClefValueWriter.DictionaryTag"/>).</summary>
     static bool IsDictionary(JsonElement json) =>
-        json.TryGetProperty(BufferValueFormatter.TypeTagName, out var tag) && tag.ValueKind == JsonValueKind.String
-        && tag.ValueEquals(BufferValueFormatter.DictionaryTag);
+        json.TryGetProperty(ClefValueWriter.TypeTagName, out var tag) && tag.ValueKind == JsonValueKind.String
+        && tag.ValueEquals(ClefValueWriter.DictionaryTag);
 
     static DictionaryValue ToDictionary(JsonElement json) => new(json.EnumerateObject()
-        .Where(member => member.Name != BufferValueFormatter.TypeTagName)
+        .Where(member => member.Name != ClefValueWriter.TypeTagName)
         .Select(member => new KeyValuePair<ScalarValue, LogEventPropertyValue>(new ScalarValue(member.Name), ToValue(member.Value))));
 
     static StructureValue ToStructure(JsonElement json)
