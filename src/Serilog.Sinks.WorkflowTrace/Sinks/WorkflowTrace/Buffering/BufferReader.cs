@@ -18,6 +18,7 @@ sealed class BufferReader
     readonly BufferDirectory _directory;
     readonly Func<long> _liveSegment;
     readonly Action<string> _report;
+    readonly Action<long>? _lost;
     BufferPosition _next;
     long _torn, _corrupt;
 
@@ -25,8 +26,10 @@ sealed class BufferReader
     /// <param name="liveSegment">The segment a writer is still appending to (its unfinished tail is waited for, not
     /// set aside), or -1; <see cref="BufferWriter.CurrentSegment"/>.</param>
     /// <param name="report">Told, in a sentence, of every line set aside.</param>
-    public BufferReader(BufferDirectory directory, Func<long> liveSegment, Action<string> report)
+    /// <param name="lost">Told of each line set aside: an event that will not be shipped.</param>
+    public BufferReader(BufferDirectory directory, Func<long> liveSegment, Action<string> report, Action<long>? lost = null)
     {
+        _lost = lost;
         _directory = directory;
         _liveSegment = liveSegment;
         _report = report;
@@ -187,6 +190,7 @@ sealed class BufferReader
         var name = string.Create(CultureInfo.InvariantCulture, $"{kind}-{segment:D6}-{offset}.txt");
         File.WriteAllBytes(_directory.PathOf(name), bytes);
         Interlocked.Increment(ref kind == "torn" ? ref _torn : ref _corrupt);
+        _lost?.Invoke(1);
         _report($"The durable buffer in '{_directory.Path}': {why} in {BufferSegments.FileName(segment)} at byte {offset}; " +
                 $"its {bytes.Length} byte(s) were set aside in '{name}' and reading continues after it.");
     }

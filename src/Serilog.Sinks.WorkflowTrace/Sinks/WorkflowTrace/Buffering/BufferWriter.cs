@@ -19,6 +19,7 @@ sealed class BufferWriter : IDisposable
     readonly BufferWriterOptions _options;
     readonly TimeProvider _time;
     readonly Action<string> _report;
+    readonly Action<long>? _lost;
     readonly ITimer? _flushTimer;
     readonly ArrayBufferWriter<byte> _utf8 = new(4096);
     // People read the files: text is written as it is (quotes, backslashes and control characters still escaped).
@@ -37,8 +38,10 @@ sealed class BufferWriter : IDisposable
     /// <param name="options">Rolling, size limit and flush policy.</param>
     /// <param name="time">The clock of the interval flush.</param>
     /// <param name="report">Told, in a sentence, of every loss (dropped or refused events) and write failure.</param>
-    public BufferWriter(BufferDirectory directory, BufferWriterOptions options, TimeProvider time, Action<string> report)
+    /// <param name="lost">Told how many events each segment dropped for room took with it unread.</param>
+    public BufferWriter(BufferDirectory directory, BufferWriterOptions options, TimeProvider time, Action<string> report, Action<long>? lost = null)
     {
+        _lost = lost;
         options.Validate();
         _directory = directory;
         _options = options;
@@ -255,6 +258,8 @@ sealed class BufferWriter : IDisposable
         }
         _otherSegmentsBytes -= length;
         Interlocked.Add(ref _dropped, lines);
+        if (lines > 0)
+            _lost?.Invoke(lines);
         _report($"The durable buffer in '{_directory.Path}' is full ({_options.SizeLimit} bytes): the oldest segment " +
                 $"{BufferSegments.FileName(number)} was deleted with {lines} unshipped event(s); {_dropped} dropped so far.");
     }
