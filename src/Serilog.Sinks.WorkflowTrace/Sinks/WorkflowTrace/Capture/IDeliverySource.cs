@@ -16,6 +16,13 @@ interface IDeliverySource
     /// <summary>Takes up to <paramref name="max"/> events, oldest first, into <paramref name="into"/>; returns how many.</summary>
     int Take(int max, List<CapturedEvent> into);
 
+    /// <summary>
+    /// Whether a batch that has kept failing for <c>retryTimeLimit</c> is given up (its events reported). The
+    /// queue in memory gives up, to bound memory; the durable buffer keeps a batch read from its files there and
+    /// tries it again, its size limit bounding an outage instead.
+    /// </summary>
+    bool GivesUp(List<CapturedEvent> batch);
+
     /// <summary>Every event of <paramref name="batch"/> is settled (delivered or reported): let them go.</summary>
     void Finish(List<CapturedEvent> batch);
 

@@ -11,7 +11,8 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 /// <see cref="CaptureQueue"/>, or the durable buffer's files) when <c>bufferSize</c>
 /// events wait, when <c>flushInterval</c> has passed since the last one, when a flush asks, or at once for the
 /// very first event; ships it with the <see cref="BulkShipper"/>; and, when the attempt fails, keeps the batch and
-/// tries it again on the <see cref="RetrySchedule"/> until <c>retryTimeLimit</c>, then reports what it gives up.
+/// tries it again on the <see cref="RetrySchedule"/> until <c>retryTimeLimit</c>, then reports what it gives up (a batch
+/// read from the durable buffer's files is not given up: it waits there, see <see cref="IDeliverySource.GivesUp"/>).
 /// Batches go one at a time and in order, so "every event up to number N is settled" is one number, which
 /// flushes wait on (<c>DeliveryLoop.Flush.cs</c>). Closing drains the queue within <c>shutdownTimeout</c>
 /// (<c>DeliveryLoop.Shutdown.cs</c>).
@@ -219,7 +220,7 @@ sealed partial class DeliveryLoop
                 return false;
             }
 
-            if (_retries.MarkFailure())
+            if (_retries.MarkFailure() && _source.GivesUp(batch))
             {
                 _ledger.ReportFailed(batch, LoggingFailureKind.Permanent,
                     $"the events were given up after {_retries.FailingFor.TotalSeconds:0} s of failed attempts (retryTimeLimit {_timings.RetryTimeLimit}): {cause}", ex);

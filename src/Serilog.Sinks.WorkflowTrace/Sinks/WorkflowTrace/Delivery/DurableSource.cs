@@ -138,6 +138,13 @@ sealed class DurableSource : IDeliverySource
         return captured;
     }
 
+    /// <summary>
+    /// A batch read from the files waits there, tried again with back-off, for as long as delivery fails: an outage is
+    /// bounded by <c>bufferSizeLimitBytes</c>, not <c>retryTimeLimit</c>. Events shipped from memory because the files
+    /// could not take them are given up after <c>retryTimeLimit</c> as without a buffer.
+    /// </summary>
+    public bool GivesUp(List<CapturedEvent> batch) => batch.Exists(captured => !captured.FromBuffer);
+
     public void Finish(List<CapturedEvent> batch)
     {
         batch.Clear();

@@ -15,6 +15,8 @@ sealed class QueueSource(CaptureQueue queue, DeliveryLedger ledger) : IDeliveryS
 
     public int Take(int max, List<CapturedEvent> into) => queue.Take(max, into);
 
+    public bool GivesUp(List<CapturedEvent> batch) => true;
+
     public void Finish(List<CapturedEvent> batch) => queue.Recycle(batch);
 
     /// <summary>Every event in memory is in a batch or waiting: the batches alone say what is settled.</summary>
