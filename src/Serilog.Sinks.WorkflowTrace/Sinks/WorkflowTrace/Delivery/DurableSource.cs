@@ -168,11 +168,14 @@ sealed class DurableSource : IDeliverySource
         }
     }
 
-    /// <summary>Nothing unread in the files and no batch in flight: every event the spool handled is settled.</summary>
+    /// <summary>
+    /// Nothing unread in the files, nothing the spool could not write waiting to be shipped from memory, and no batch
+    /// in flight: every event the spool handled is settled.
+    /// </summary>
     public long SettledWhenIdle()
     {
         var handled = _spool.HandledThrough;
-        return Pending == 0 ? handled : 0;
+        return Pending == 0 && _spool.Unwritten.IsEmpty ? handled : 0;
     }
 
     public void Close(List<CapturedEvent> unsettled, string reason)
