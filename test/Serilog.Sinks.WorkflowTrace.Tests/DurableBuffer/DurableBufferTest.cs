@@ -60,6 +60,17 @@ public abstract class DurableBufferTest : LoopbackServerTest
     protected string[] Segments() =>
         Directory.Exists(BufferPath) ? Directory.GetFiles(BufferPath, "buffer-*.clef").Select(f => Path.GetFileName(f)).Order().ToArray() : [];
 
+    /// <summary>
+    /// Opens a sink on the path that logs nothing, waits until it has shipped everything earlier sinks left (its
+    /// status counts nothing buffered), and closes it: closing alone would stop at <c>shutdownTimeout</c>.
+    /// </summary>
+    private protected async Task ShipWhatIsLeft(RecordingFailureListener listener)
+    {
+        await using var logger = DurableLogger(listener);
+        await Eventually.WaitFor(() => WorkflowTraceMonitoring.GetStatus().FirstOrDefault(s => s.IndexName == Index) is { BufferedEvents: 0 },
+            "a sink ships everything left on the path", TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>The numbers stored more than once, each once.</summary>
     protected IReadOnlyList<int> Doubled() => StoredNumbers().GroupBy(n => n).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
 

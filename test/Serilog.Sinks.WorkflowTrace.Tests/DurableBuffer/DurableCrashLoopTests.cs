@@ -52,10 +52,7 @@ public partial class DurableCrashLoopTests : DurableBufferTest
             TestContext.Out.WriteLine($"round {round}: sink closed, {StoredNumbers().Count} stored so far");
         }
         Server.Faults.Clear();
-        await using (DurableLogger(listener))
-        {
-            // Ships what the loop left; closing drains it.
-        }
+        await ShipWhatIsLeft(listener);
 
         var stored = StoredNumbers();
         var storedInterrupted = stored.Except(logged).ToList();
