@@ -133,6 +133,11 @@ sealed class BufferWriter : IDisposable
                 _segment.Flush(flushToDisk: false);
                 _dirty = true;
             }
+            // A segment deleted under the writer (its directory removed) still takes writes, into a file nobody can
+            // read: the lines since the last commit would be lost without a word. They fail instead, so the caller
+            // ships them from memory, and the next append starts a segment in the directory made again.
+            if (!File.Exists(_directory.PathOf(BufferSegments.FileName(_segmentNumber))))
+                throw new IOException($"the segment {BufferSegments.FileName(_segmentNumber)} was removed from '{_directory.Path}' while it was being written");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -52,9 +52,6 @@ sealed class DurableSource : IDeliverySource
     /// </summary>
     public long Pending => Math.Max(0, _leftByEarlier + _spool.LinesWritten - Interlocked.Read(ref _taken) - _reader.CorruptLines - _writer.DroppedEvents);
 
-    /// <summary>On disk, a batch waits out an outage however long; the size limit bounds what waits behind it.</summary>
-    public bool WaitsOutOutages => true;
-
     public int Count => (int)Math.Min(int.MaxValue, Pending + _spool.Unwritten.Count);
 
     public long LastSequence => _queue.LastSequence;
@@ -138,6 +135,13 @@ sealed class DurableSource : IDeliverySource
         }
         return captured;
     }
+
+    /// <summary>
+    /// A batch read from the files waits there, tried again with back-off, for as long as delivery fails: an outage is
+    /// bounded by <c>bufferSizeLimitBytes</c>, not <c>retryTimeLimit</c>. Events shipped from memory because the files
+    /// could not take them are given up after <c>retryTimeLimit</c> as without a buffer.
+    /// </summary>
+    public bool GivesUp(List<CapturedEvent> batch) => batch.Exists(captured => !captured.FromBuffer);
 
     public void Finish(List<CapturedEvent> batch)
     {
