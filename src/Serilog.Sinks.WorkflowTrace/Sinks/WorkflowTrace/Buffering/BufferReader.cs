@@ -132,29 +132,40 @@ sealed class BufferReader
             stream.Position = Math.Min(_next.Offset, stream.Length);
             var pending = new MemoryStream();
             var lineStart = stream.Position;
+            // A line within one chunk is handed out as a slice of it, not copied: each chunk is a new array.
             var chunk = new byte[ChunkSize];
             int read;
             while (lines.Count < maxLines && (read = stream.Read(chunk)) > 0)
             {
-                var span = chunk.AsSpan(0, read);
+                var offset = 0;
                 while (lines.Count < maxLines)
                 {
-                    var newline = span.IndexOf((byte)'\n');
+                    var newline = chunk.AsSpan(offset, read - offset).IndexOf((byte)'\n');
                     if (newline < 0)
                     {
-                        pending.Write(span);
+                        pending.Write(chunk, offset, read - offset);
                         break;
                     }
-                    pending.Write(span[..newline]);
-                    span = span[(newline + 1)..];
-                    var end = lineStart + pending.Length + 1;
-                    Take(segment, lineStart, pending, lines);
+                    ReadOnlyMemory<byte> line;
+                    if (pending.Length == 0)
+                    {
+                        line = chunk.AsMemory(offset, newline);
+                    }
+                    else
+                    {
+                        pending.Write(chunk, offset, newline);
+                        line = pending.ToArray();
+                        pending.SetLength(0);
+                    }
+                    offset += newline + 1;
+                    var end = lineStart + line.Length + 1;
+                    Take(segment, lineStart, line, lines);
                     lineStart = end;
                     _next = new(segment, end);
-                    pending.SetLength(0);
                 }
                 if (lines.Count >= maxLines)
                     return false;
+                chunk = new byte[ChunkSize];
             }
             if (pending.Length == 0)
                 return segment != live;
@@ -166,16 +177,15 @@ sealed class BufferReader
         }
     }
 
-    void Take(long segment, long start, MemoryStream pending, List<BufferedLine> lines)
+    void Take(long segment, long start, ReadOnlyMemory<byte> line, List<BufferedLine> lines)
     {
-        var bytes = pending.GetBuffer().AsSpan(0, (int)pending.Length);
-        var id = BufferLineParser.TryReadId(bytes);
+        var id = BufferLineParser.TryReadId(line.Span);
         if (id is null)
         {
-            SetAside("corrupt", segment, start, bytes.ToArray(), "a line is not one JSON object with an \"@wt_id\"");
+            SetAside("corrupt", segment, start, line.ToArray(), "a line is not one JSON object with an \"@wt_id\"");
             return;
         }
-        lines.Add(new(id, bytes.ToArray(), new(segment, start)));
+        lines.Add(new(id, line, new(segment, start)));
     }
 
     /// <summary>

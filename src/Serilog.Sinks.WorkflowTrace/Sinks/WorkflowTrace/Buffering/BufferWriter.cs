@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serilog.Events;
@@ -91,6 +92,19 @@ sealed class BufferWriter : IDisposable
     /// write; the next append starts a new segment.
     /// </summary>
     public bool Append(string documentId, CapturedEvent captured)
+    {
+        Span<byte> id = stackalloc byte[Encoding.UTF8.GetMaxByteCount(documentId.Length)];
+        return Append(id[..Encoding.UTF8.GetBytes(documentId, id)], captured);
+    }
+
+    /// <summary>As <see cref="Append(string, CapturedEvent)"/>, with the id formed by <paramref name="ids"/> (no string made for it).</summary>
+    public bool Append(DocumentIdFactory ids, CapturedEvent captured)
+    {
+        Span<byte> id = stackalloc byte[Math.Max(DocumentIdFactory.MaxLength, captured.DocumentId?.Length ?? 0)];
+        return Append(id[..ids.Write(captured, id)], captured);
+    }
+
+    bool Append(ReadOnlySpan<byte> documentId, CapturedEvent captured)
     {
         lock (_gate)
         {

@@ -22,6 +22,8 @@ sealed class DurableSource : IDeliverySource
     readonly SinkMonitor _monitor;
     readonly string _path;
     readonly BufferLineReader _lines = new();
+    const int MaxPooled = 16_384;
+    readonly Stack<CapturedEvent> _free = new();
     readonly long _leftByEarlier;
     long _taken;
     BufferPosition? _unacknowledged;
@@ -119,7 +121,17 @@ sealed class DurableSource : IDeliverySource
 
         var sequence = _ids.SequenceOf(line.DocumentId);
         record.Sequence = sequence ?? 0;
-        var captured = new CapturedEvent(in record) { FromBuffer = true };
+        CapturedEvent captured;
+        if (_free.TryPop(out var reuse))
+        {
+            reuse.Reset(in record);
+            captured = reuse;
+        }
+        else
+        {
+            captured = new CapturedEvent(in record);
+        }
+        captured.FromBuffer = true;
         if (sequence is null)
         {
             if (DocumentIdFactory.IsWellFormed(line.DocumentId))
@@ -145,6 +157,15 @@ sealed class DurableSource : IDeliverySource
 
     public void Finish(List<CapturedEvent> batch)
     {
+        // Settled events' objects are used again for the next lines: a batch of them is then not garbage for every
+        // collection to find (the in-memory queue does the same, CaptureQueue.Recycle).
+        foreach (var captured in batch)
+        {
+            if (captured.IsPending || _free.Count >= MaxPooled)
+                continue;
+            captured.Release();
+            _free.Push(captured);
+        }
         batch.Clear();
         Acknowledge();
     }
