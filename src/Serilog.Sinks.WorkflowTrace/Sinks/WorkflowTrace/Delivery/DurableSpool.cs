@@ -20,6 +20,9 @@ sealed class DurableSpool : IDisposable
     /// <summary>Events taken from the queue at a time.</summary>
     const int PassSize = 4096;
 
+    /// <summary>The shortest time between two passes: what an event may wait in memory, beyond the pass itself, under load.</summary>
+    static readonly TimeSpan PassInterval = TimeSpan.FromMilliseconds(1);
+
     readonly CaptureQueue _queue;
     readonly BufferWriter _writer;
     readonly DocumentIdFactory _ids;
@@ -102,6 +105,10 @@ sealed class DurableSpool : IDisposable
             {
                 lock (_passGate)
                     RunPass();
+                // A pass per event would cost a wake-up, a write and a check of the file each: under load, events
+                // gather for a moment before the next pass (the first event after a quiet spell still goes at once).
+                if (!_stopping)
+                    await Task.Delay(PassInterval).ConfigureAwait(false);
                 continue;
             }
             if (_stopping)
