@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
@@ -32,6 +33,7 @@ static class BufferLineFormatter
     public const string ExceptionMessageField = "@wt_xmsg";
 
     /// <summary>Writes a captured event (the sink's own copy of it) as one JSON object in UTF-8, without the newline.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Write(ReadOnlySpan<byte> documentId, CapturedEvent captured, Utf8JsonWriter output)
     {
         output.WriteStartObject();

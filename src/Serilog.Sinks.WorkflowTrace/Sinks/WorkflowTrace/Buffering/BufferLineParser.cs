@@ -1,5 +1,6 @@
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text;
 
 namespace Serilog.Sinks.WorkflowTrace.Buffering;
 
@@ -15,6 +16,7 @@ static class BufferLineParser
     /// starts with the id, which is read without parsing the rest (whoever reads the rest checks it); any other line
     /// is checked whole.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static string? TryReadId(ReadOnlySpan<byte> line)
     {
         if (line.StartsWith(IdPrefix) && line.Length > IdPrefix.Length && line[^1] == (byte)'}')

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Serilog.Events;
 using Serilog.Parsing;
@@ -28,6 +29,7 @@ sealed class BufferLineReader
 
     /// <summary>Reads <paramref name="line"/> into <paramref name="record"/> (its sequence left 0).</summary>
     /// <exception cref="FormatException">The line is not an event of the buffer; the message says why.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Read(ReadOnlySpan<byte> line, out CaptureRecord record)
     {
         record = default;
@@ -98,6 +100,7 @@ sealed class BufferLineReader
     /// which the per-position reuse makes it for a context logger), the line before's array is shared again, so
     /// that the document writer's cache of the last document's shape applies as it does without a buffer.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Split(ref CaptureRecord record)
     {
         var holes = HolesOf(record.Template);
@@ -130,6 +133,7 @@ sealed class BufferLineReader
         record.Shared = SharedArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     CapturedProperty[] SharedArray()
     {
         if (_lastShared is { } last && last.Length == _shared.Count)
@@ -152,6 +156,7 @@ sealed class BufferLineReader
         return _holes[template] = template.Tokens.OfType<PropertyToken>().Select(t => t.PropertyName).Distinct().ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ReadProperty(ref Utf8JsonReader reader)
     {
         var index = _properties.Count;
@@ -192,6 +197,7 @@ sealed class BufferLineReader
     }
 
     /// <summary>The property name at <paramref name="index"/>: the last line's when it is the same.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     string NameAt(int index, ref Utf8JsonReader reader)
     {
         if (index < _lastNames.Length && _lastNames[index] is { } last && reader.ValueTextEquals(last[0] == '@' ? "@" + last : last))
@@ -205,6 +211,7 @@ sealed class BufferLineReader
         return _lastNames[index] = name;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     MessageTemplate TemplateOf(ref Utf8JsonReader reader)
     {
         if (_lastTemplate is { } last && reader.ValueTextEquals(last.Text))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Serilog.Sinks.WorkflowTrace.Buffering;
@@ -115,6 +116,7 @@ sealed class BufferReader
     }
 
     /// <summary>Reads lines of one segment into <paramref name="lines"/>; true when its end was reached and it is complete.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool ReadSegment(long segment, long live, List<BufferedLine> lines, int maxLines)
     {
         var path = _directory.PathOf(BufferSegments.FileName(segment));
@@ -177,6 +179,7 @@ sealed class BufferReader
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Take(long segment, long start, ReadOnlyMemory<byte> line, List<BufferedLine> lines)
     {
         var id = BufferLineParser.TryReadId(line.Span);

@@ -1,7 +1,8 @@
 using System.Buffers;
-using System.Text;
+using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
 
@@ -98,12 +99,14 @@ sealed class BufferWriter : IDisposable
     }
 
     /// <summary>As <see cref="Append(string, CapturedEvent)"/>, with the id formed by <paramref name="ids"/> (no string made for it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Append(DocumentIdFactory ids, CapturedEvent captured)
     {
         Span<byte> id = stackalloc byte[Math.Max(DocumentIdFactory.MaxLength, captured.DocumentId?.Length ?? 0)];
         return Append(id[..ids.Write(captured, id)], captured);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool Append(ReadOnlySpan<byte> documentId, CapturedEvent captured)
     {
         lock (_gate)
@@ -161,6 +164,7 @@ sealed class BufferWriter : IDisposable
     }
 
     /// <summary>Writes one whole line (with its newline) into the current segment, rolling and making room first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     bool AppendBytes(ReadOnlySpan<byte> line)
     {
         if (_segment is not null && _segmentLength > 0 && _segmentLength + line.Length > _options.SegmentSizeLimit)

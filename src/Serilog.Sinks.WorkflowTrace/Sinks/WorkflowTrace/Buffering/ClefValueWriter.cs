@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
@@ -22,6 +23,7 @@ static class ClefValueWriter
     public const string DictionaryTag = "$dictionary";
 
     /// <summary>A property of a captured event, as a member of the line's object.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteMember(Utf8JsonWriter writer, in CapturedProperty property)
     {
         // CLEF writes an application's property starting with '@' as '@@name'.
@@ -77,6 +79,7 @@ static class ClefValueWriter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteScalar(Utf8JsonWriter writer, object? value)
     {
         switch (value)

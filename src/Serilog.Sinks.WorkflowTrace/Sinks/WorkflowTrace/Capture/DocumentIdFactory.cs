@@ -60,6 +60,7 @@ sealed class DocumentIdFactory
     /// The sequence number of an id this factory formed (its prefix, then hex), or null for an id formed by another
     /// sink or process.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long? SequenceOf(string id)
     {
         if (id.Length <= _prefixUtf8.Length || id.Length > MaxLength)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog.Debugging;
 using Serilog.Sinks.WorkflowTrace.Buffering;
 using Serilog.Sinks.WorkflowTrace.Capture;
@@ -58,6 +59,7 @@ sealed class DurableSource : IDeliverySource
 
     public long LastSequence => _queue.LastSequence;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Take(int max, List<CapturedEvent> into)
     {
         // Events the spool could not write are shipped from memory, ahead of the files: they are the newest, but
@@ -106,6 +108,7 @@ sealed class DurableSource : IDeliverySource
         return added;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     CapturedEvent? ToEvent(BufferedLine line)
     {
         CaptureRecord record;
@@ -155,6 +158,7 @@ sealed class DurableSource : IDeliverySource
     /// </summary>
     public bool GivesUp(List<CapturedEvent> batch) => batch.Exists(captured => !captured.FromBuffer);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Finish(List<CapturedEvent> batch)
     {
         // Settled events' objects are used again for the next lines: a batch of them is then not garbage for every

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Serilog.Core;
 using Serilog.Debugging;
 using Serilog.Sinks.WorkflowTrace.Buffering;
@@ -118,6 +119,7 @@ sealed class DurableSpool : IDisposable
     }
 
     /// <summary>Appends everything waiting, commits it, settles the refused and failed, then tells the loop. Under the pass gate.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void RunPass()
     {
         long last = 0;
