@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 
 namespace Serilog.Sinks.WorkflowTrace.Buffering;
 

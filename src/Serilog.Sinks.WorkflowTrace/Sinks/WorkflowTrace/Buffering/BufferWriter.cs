@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
 
