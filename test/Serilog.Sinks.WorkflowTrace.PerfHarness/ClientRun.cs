@@ -21,7 +21,7 @@ static class ClientRun
         var start = Stopwatch.GetTimestamp();
 
         // A durable run's buffer: a fresh empty directory, sampled while the run goes, deleted at the end.
-        using var buffer = options.Buffer is null ? null : new BufferDirectory();
+        using var buffer = options.Buffer is null ? null : new SampledBufferDirectory();
         var logger = HarnessLogger.Create(options, buffer?.Path);
 
         var context = Scenario.ContextLogger(logger);

@@ -33,7 +33,7 @@ static class DurableMode
     /// <summary>The medians' table, each round's pairs, and the targets with "met" or "not met".</summary>
     public static void Print(List<HarnessOptions> configurations, List<List<ClientResult>> rounds, List<ClientResult> medians)
     {
-        Console.WriteLine($"# Buffer directories under {BufferDirectory.Describe()}, a fresh one per durable run");
+        Console.WriteLine($"# Buffer directories under {SampledBufferDirectory.Describe()}, a fresh one per durable run");
         PrintTable(medians);
         List<ClientResult> Runs(Func<HarnessOptions, bool> which) => rounds[configurations.FindIndex(c => which(c))];
         PrintPairedRounds(Runs(c => c.Name == OursInMemory), Runs(c => c.Name == OursDurable), Runs(c => c.Name == SeqDurable),

@@ -7,7 +7,7 @@ namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
 /// file reached: the bytes written to the buffer's files, since a shipped file is deleted. That sum is a lower
 /// bound when a file grows or is deleted between two samples.
 /// </summary>
-sealed class BufferDirectory : IDisposable
+sealed class SampledBufferDirectory : IDisposable
 {
     static readonly TimeSpan Every = TimeSpan.FromMilliseconds(100);
 
@@ -16,7 +16,7 @@ sealed class BufferDirectory : IDisposable
     readonly Timer _timer;
     long _peakTotal;
 
-    public BufferDirectory()
+    public SampledBufferDirectory()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"workflowtrace-harness-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Path);
