@@ -3,6 +3,7 @@ using System.Text.Json;
 using Serilog;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace;
+using Serilog.Sinks.WorkflowTrace.Buffering;
 using Serilog.Sinks.WorkflowTrace.Reading;
 using Spectre.Console;
 using WorkflowTrace.Cli.Infrastructure;

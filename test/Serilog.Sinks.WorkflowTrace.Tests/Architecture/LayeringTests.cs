@@ -22,7 +22,7 @@ public class LayeringTests
     static readonly string[] ContractTypes =
     [
         nameof(WorkflowTraceBootstrapMode), nameof(WorkflowTraceNodeStatus), nameof(WorkflowTraceStatus),
-        nameof(TraceExtras), nameof(TraceScopeKind), nameof(TraceScopeOutcome),
+        nameof(TraceExtras), nameof(TraceScopeKind), nameof(TraceScopeOutcome), nameof(WorkflowTraceBufferFullMode),
     ];
 
     static readonly Layer[] Layers =
@@ -32,9 +32,9 @@ public class LayeringTests
         new("Configuration", Root + ".Configuration"),
         new("Diagnostics", Root + ".Diagnostics"),
         new("Capture", Root + ".Capture"),
-        new("Buffering", Root + ".Buffering"),
         new("Transport", Root + ".Transport"),
         new("Mapping", Root + ".Mapping"),
+        new("Buffering", Root + ".Buffering"),
         new("Bulk", Root + ".Bulk"),
         new("Bootstrap", Root + ".Bootstrap"),
         new("Delivery", Root + ".Delivery"),

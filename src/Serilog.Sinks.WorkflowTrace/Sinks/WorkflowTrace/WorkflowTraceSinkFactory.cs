@@ -43,9 +43,41 @@ static class WorkflowTraceSinkFactory
 
         var queue = new CaptureQueue();
         var timings = new DeliveryTimings(settings.BufferSize, settings.FlushInterval, settings.Timeout, settings.RetryTimeLimit, settings.ShutdownTimeout);
-        var loop = new DeliveryLoop(queue, shipper, ledger, monitor, bootstrap, timings, time);
+        if (settings.Buffer is { } bufferSettings)
+            return CreateDurable(bufferSettings, queue, ids, ledger, monitor, shipper, bootstrap, timings, pool, settings, time);
+
+        var loop = new DeliveryLoop(new QueueSource(queue, ledger), shipper, ledger, monitor, bootstrap, timings, time);
         var capture = new CallSiteCaptureSink(queue, ledger, settings.QueueLimit, loop, settings.BufferSize);
         MonitoredSink.Register(monitor, () => ledger.Held, pool, () => capture.Accepted, capture.FlushAsync);
+        loop.Start();
+        return capture;
+    }
+
+    /// <summary>
+    /// With <c>bufferPath</c>: the logging calls fill the queue as without it, a spool writes the queue to the buffer's
+    /// files, and the loop ships from the files.
+    /// </summary>
+    static CallSiteCaptureSink CreateDurable(DurableBufferSettings bufferSettings, CaptureQueue queue, DocumentIdFactory ids, DeliveryLedger ledger,
+        SinkMonitor monitor, BulkShipper shipper, BootstrapSchedule bootstrap, DeliveryTimings timings, NodePool? pool,
+        WorkflowTraceSettings settings, TimeProvider time)
+    {
+        DurableBuffer buffer;
+        try
+        {
+            buffer = DurableBuffer.Open(bufferSettings, time, monitor);
+        }
+        catch
+        {
+            shipper.Dispose();
+            monitor.Dispose();
+            throw;
+        }
+        var spool = buffer.CreateSpool(queue, ids, ledger);
+        var source = buffer.CreateSource(spool, queue, ids, ledger);
+        var loop = new DeliveryLoop(source, shipper, ledger, monitor, bootstrap, timings, time);
+        var capture = new CallSiteCaptureSink(queue, ledger, settings.QueueLimit, loop, settings.BufferSize, spool, bufferSettings.WriteThrough, buffer.Dispose);
+        MonitoredSink.Register(monitor, () => (int)Math.Min(int.MaxValue, ledger.Held + source.Pending), pool, () => capture.Accepted, capture.FlushAsync);
+        spool.Start(loop.Wake);
         loop.Start();
         return capture;
     }

@@ -22,6 +22,18 @@ sealed class BufferDirectory : IDisposable
     /// <summary>The full path of the directory.</summary>
     public string Path { get; }
 
+    /// <summary>
+    /// Held by the reader while it reads or deletes segments and by the writer while it drops one for room, so that
+    /// a segment is never deleted under a read and every line is either read or counted as dropped, not both.
+    /// </summary>
+    public object SegmentGate { get; } = new();
+
+    /// <summary>
+    /// Where the reader reads next (set under <see cref="SegmentGate"/>); null while no reader has read. The lines
+    /// before it were read and are being shipped, even when not yet acknowledged in the bookmark.
+    /// </summary>
+    public BufferPosition? ReadPosition { get; set; }
+
     /// <summary>Creates the directory when missing and takes its lock.</summary>
     /// <exception cref="BufferDirectoryInUseException">Another sink or process owns the directory.</exception>
     public static BufferDirectory Open(string path)

@@ -19,7 +19,7 @@ sealed class BufferReader
     readonly Func<long> _liveSegment;
     readonly Action<string> _report;
     BufferPosition _next;
-    long _setAside;
+    long _torn, _corrupt;
 
     /// <param name="directory">The buffer directory, whose lock the caller holds.</param>
     /// <param name="liveSegment">The segment a writer is still appending to (its unfinished tail is waited for, not
@@ -34,12 +34,61 @@ sealed class BufferReader
     }
 
     /// <summary>Lines set aside (torn or corrupted) so far.</summary>
-    public long SetAsideLines => _setAside;
+    public long SetAsideLines => TornLines + CorruptLines;
+
+    /// <summary>Unfinished last lines of a segment set aside so far: they never had their newline.</summary>
+    public long TornLines => Interlocked.Read(ref _torn);
+
+    /// <summary>Whole lines (with their newline) set aside so far because they are not an event.</summary>
+    public long CorruptLines => Interlocked.Read(ref _corrupt);
 
     /// <summary>Reads up to <paramref name="maxLines"/> lines after the previous read (or the bookmark).</summary>
     public BufferBatch Read(int maxLines)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxLines, 1);
+        lock (_directory.SegmentGate)
+        {
+            var batch = ReadLocked(maxLines);
+            _directory.ReadPosition = _next;
+            return batch;
+        }
+    }
+
+    /// <summary>
+    /// The whole lines after the bookmark: the events a new reader would read (a torn tail not counted). Reads
+    /// every segment once: for start-up and shutdown, not for every batch.
+    /// </summary>
+    public long CountRemaining()
+    {
+        lock (_directory.SegmentGate)
+        {
+            var from = BufferBookmark.Load(_directory);
+            long lines = 0;
+            var chunk = new byte[ChunkSize];
+            foreach (var number in BufferSegments.List(_directory.Path))
+            {
+                if (number < from.Segment)
+                    continue;
+                try
+                {
+                    using var stream = new FileStream(_directory.PathOf(BufferSegments.FileName(number)), FileMode.Open, FileAccess.Read,
+                        FileShare.ReadWrite | FileShare.Delete, 1);
+                    stream.Position = number == from.Segment ? Math.Min(from.Offset, stream.Length) : 0;
+                    int read;
+                    while ((read = stream.Read(chunk)) > 0)
+                        lines += chunk.AsSpan(0, read).Count((byte)'\n');
+                }
+                catch (FileNotFoundException)
+                {
+                    // dropped meanwhile
+                }
+            }
+            return lines;
+        }
+    }
+
+    BufferBatch ReadLocked(int maxLines)
+    {
         var lines = new List<BufferedLine>();
         while (lines.Count < maxLines)
         {
@@ -126,11 +175,18 @@ sealed class BufferReader
         lines.Add(new(id, Encoding.UTF8.GetString(bytes), new(segment, start)));
     }
 
+    /// <summary>
+    /// Sets aside a line that was read but turned out not to be an event (its JSON is whole but not a log event):
+    /// copied to <c>corrupt-&lt;segment&gt;-&lt;offset&gt;.txt</c>, reported and counted.
+    /// </summary>
+    public void SetAside(BufferedLine line, string why) =>
+        SetAside("corrupt", line.Position.Segment, line.Position.Offset, Encoding.UTF8.GetBytes(line.Json), why);
+
     void SetAside(string kind, long segment, long offset, byte[] bytes, string why)
     {
         var name = string.Create(CultureInfo.InvariantCulture, $"{kind}-{segment:D6}-{offset}.txt");
         File.WriteAllBytes(_directory.PathOf(name), bytes);
-        _setAside++;
+        Interlocked.Increment(ref kind == "torn" ? ref _torn : ref _corrupt);
         _report($"The durable buffer in '{_directory.Path}': {why} in {BufferSegments.FileName(segment)} at byte {offset}; " +
                 $"its {bytes.Length} byte(s) were set aside in '{name}' and reading continues after it.");
     }
@@ -141,12 +197,15 @@ sealed class BufferReader
     /// </summary>
     public void Acknowledge(BufferPosition shipped)
     {
-        BufferBookmark.Save(_directory, shipped);
-        foreach (var number in BufferSegments.List(_directory.Path))
+        lock (_directory.SegmentGate)
         {
-            if (number >= shipped.Segment)
-                break;
-            File.Delete(_directory.PathOf(BufferSegments.FileName(number)));
+            BufferBookmark.Save(_directory, shipped);
+            foreach (var number in BufferSegments.List(_directory.Path))
+            {
+                if (number >= shipped.Segment)
+                    break;
+                File.Delete(_directory.PathOf(BufferSegments.FileName(number)));
+            }
         }
     }
 }

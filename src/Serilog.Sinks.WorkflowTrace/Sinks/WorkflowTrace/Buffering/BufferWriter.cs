@@ -1,5 +1,6 @@
 using System.Text;
 using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Capture;
 
 namespace Serilog.Sinks.WorkflowTrace.Buffering;
 
@@ -20,6 +21,8 @@ sealed class BufferWriter : IDisposable
     readonly Action<string> _report;
     readonly ITimer? _flushTimer;
     readonly StringWriter _line = new(System.Globalization.CultureInfo.InvariantCulture);
+    readonly Encoder _encoder = Utf8.GetEncoder();
+    byte[] _bytes = new byte[4096];
 
     FileStream? _segment;
     long _segmentNumber;
@@ -56,8 +59,10 @@ sealed class BufferWriter : IDisposable
     public long RefusedEvents => Interlocked.Read(ref _refused);
 
     /// <summary>
-    /// Appends the event with its document id. Returns false when it was refused for lack of room (counted and
-    /// reported). Throws the <see cref="IOException"/> of a failed write; the next append starts a new segment.
+    /// Appends the event with its document id and, with write-through, fsyncs it; otherwise it waits in the writer's
+    /// memory buffer for the flush timer (or <see cref="Commit"/>). Returns false when it was refused
+    /// for lack of room (counted and reported). Throws the <see cref="IOException"/> of a failed write; the next
+    /// append starts a new segment.
     /// </summary>
     public bool Append(string documentId, LogEvent logEvent)
     {
@@ -66,30 +71,98 @@ sealed class BufferWriter : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             _line.GetStringBuilder().Clear();
             BufferLineFormatter.Write(documentId, logEvent, _line);
-            _line.Write('\n');
-            var bytes = Utf8.GetBytes(_line.GetStringBuilder().ToString());
-
-            if (_segment is not null && _segment.Length > 0 && _segment.Length + bytes.Length > _options.SegmentSizeLimit)
-                CloseSegment();
-            if (!MakeRoom(bytes.Length))
+            if (!AppendLine())
                 return false;
-
-            try
-            {
-                _segment ??= StartSegment();
-                _segment.Write(bytes);
-                if (_options.Flush.IsWriteThrough)
-                    _segment.Flush(flushToDisk: true);
-                else
-                    _dirty = true;
-            }
-            catch (IOException)
-            {
-                AbandonSegment();
-                throw;
-            }
+            if (_options.Flush.IsWriteThrough)
+                CommitLocked();
+            else
+                _dirty = true;
             return true;
         }
+    }
+
+    /// <summary>
+    /// Appends a captured event with its document id to the writer's memory buffer; <see cref="Commit"/> hands what
+    /// was appended to the operating system (and fsyncs it with write-through), the flush timer fsyncs it otherwise.
+    /// Returns false when it was refused for lack of room (counted and reported). Throws the exception of a failed
+    /// write; the next append starts a new segment.
+    /// </summary>
+    public bool Append(string documentId, CapturedEvent captured)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _line.GetStringBuilder().Clear();
+            BufferLineFormatter.Write(documentId, captured, _line);
+            return AppendLine();
+        }
+    }
+
+    /// <summary>
+    /// Hands the lines appended so far to the operating system — from then on they survive the process being
+    /// killed and the reader sees them — and with write-through also forces them to disk.
+    /// </summary>
+    public void Commit()
+    {
+        lock (_gate)
+        {
+            if (!_disposed)
+                CommitLocked();
+        }
+    }
+
+    void CommitLocked()
+    {
+        if (_segment is null)
+            return;
+        try
+        {
+            if (_options.Flush.IsWriteThrough)
+            {
+                _segment.Flush(flushToDisk: true);
+            }
+            else
+            {
+                _segment.Flush(flushToDisk: false);
+                _dirty = true;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            AbandonSegment();
+            throw;
+        }
+    }
+
+    /// <summary>Writes the formatted line (and its newline) into the current segment, rolling and making room first.</summary>
+    bool AppendLine()
+    {
+        _line.Write('\n');
+        var text = _line.GetStringBuilder();
+        var max = Utf8.GetMaxByteCount(text.Length);
+        if (_bytes.Length < max)
+            _bytes = new byte[Math.Max(max, _bytes.Length * 2)];
+        var length = 0;
+        foreach (var chunk in text.GetChunks())
+            length += _encoder.GetBytes(chunk.Span, _bytes.AsSpan(length), flush: false);
+        length += _encoder.GetBytes([], _bytes.AsSpan(length), flush: true);
+
+        if (_segment is not null && _segment.Length > 0 && _segment.Length + length > _options.SegmentSizeLimit)
+            CloseSegment();
+        if (!MakeRoom(length))
+            return false;
+
+        try
+        {
+            _segment ??= StartSegment();
+            _segment.Write(_bytes, 0, length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            AbandonSegment();
+            throw;
+        }
+        return true;
     }
 
     /// <summary>Writes and fsyncs what is buffered, whatever the policy.</summary>
@@ -157,26 +230,35 @@ sealed class BufferWriter : IDisposable
     void DropSegment(long number)
     {
         var path = _directory.PathOf(BufferSegments.FileName(number));
-        var bookmark = BufferBookmark.Load(_directory);
-        var from = bookmark.Segment == number ? bookmark.Offset : 0;
         long lines;
         long length;
-        try
+        // Under the reader's gate: the lines before its position were read (they are being shipped from memory), the
+        // rest are lost with the file and counted; no line is both.
+        lock (_directory.SegmentGate)
         {
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            var read = _directory.ReadPosition ?? BufferBookmark.Load(_directory);
+            try
             {
-                length = stream.Length;
-                stream.Position = Math.Min(from, length);
-                lines = CountLines(stream);
+                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                {
+                    length = stream.Length;
+                    if (read.Segment > number)
+                        lines = 0;
+                    else
+                    {
+                        stream.Position = read.Segment == number ? Math.Min(read.Offset, length) : 0;
+                        lines = CountLines(stream);
+                    }
+                }
+                File.Delete(path);
             }
-            File.Delete(path);
-        }
-        catch (FileNotFoundException)
-        {
-            return; // shipped and deleted meanwhile
+            catch (FileNotFoundException)
+            {
+                return; // shipped and deleted meanwhile
+            }
         }
         _otherSegmentsBytes -= length;
-        _dropped += lines;
+        Interlocked.Add(ref _dropped, lines);
         _report($"The durable buffer in '{_directory.Path}' is full ({_options.SizeLimit} bytes): the oldest segment " +
                 $"{BufferSegments.FileName(number)} was deleted with {lines} unshipped event(s); {_dropped} dropped so far.");
     }
@@ -193,6 +275,8 @@ sealed class BufferWriter : IDisposable
 
     FileStream StartSegment()
     {
+        // A directory removed under the running sink is made again rather than failing every event from then on.
+        Directory.CreateDirectory(_directory.Path);
         _segmentNumber++;
         var path = _directory.PathOf(BufferSegments.FileName(_segmentNumber));
         var bufferSize = _options.Flush.IsWriteThrough ? 1 : 64 * 1024;

@@ -92,7 +92,7 @@ sealed class BulkPayloadBuilder : IDisposable
         try
         {
             _buffer.Write(ActionPrefix(_index.IndexFor(captured.Timestamp)));
-            var length = _ids.Write(captured.Sequence, _buffer.GetSpan(DocumentIdFactory.MaxLength));
+            var length = _ids.Write(captured, _buffer.GetSpan(Math.Max(DocumentIdFactory.MaxLength, captured.DocumentId?.Length ?? 0)));
             _buffer.Advance(length);
             _buffer.Write(ActionSuffix);
 

@@ -42,6 +42,8 @@ sealed class CapturedEvent
     public void Reset(in CaptureRecord record)
     {
         _state = Pending;
+        DocumentId = null;
+        FromBuffer = false;
         DegradedReason = null;
         TruncateTo = null;
         Sends = 0;
@@ -116,6 +118,15 @@ sealed class CapturedEvent
 
     /// <summary>Per-sink sequence number from which the document id is formed; fixed for every resend.</summary>
     public long Sequence { get; private set; }
+
+    /// <summary>
+    /// The document id when it was not formed from <see cref="Sequence"/> by this sink: an event read back from the
+    /// durable buffer carries the id it was given when it was logged, by this process or an earlier one.
+    /// </summary>
+    public string? DocumentId { get; set; }
+
+    /// <summary>True for an event read back from the durable buffer's files (it stays there until acknowledged).</summary>
+    public bool FromBuffer { get; set; }
 
     /// <summary>
     /// Set once Elasticsearch rejected the document for its content: from then on it is sent in the degraded form

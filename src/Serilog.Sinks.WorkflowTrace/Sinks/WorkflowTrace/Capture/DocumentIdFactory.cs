@@ -32,6 +32,47 @@ sealed class DocumentIdFactory
         return _prefixUtf8.Length + written;
     }
 
+    /// <summary>Writes the event's document id: the one it carries (<see cref="CapturedEvent.DocumentId"/>), or the one formed from its sequence.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Write(CapturedEvent captured, Span<byte> destination) =>
+        captured.DocumentId is { } id ? Encoding.UTF8.GetBytes(id, destination) : Write(captured.Sequence, destination);
+
+    /// <summary>
+    /// True for an id this sink may put into a bulk action line as it is: 1 to 64 characters of the URL-safe
+    /// base64 alphabet and '-' (what every sink of this package forms). An id read from a file could be anything.
+    /// </summary>
+    public static bool IsWellFormed(string id)
+    {
+        if (id.Length is 0 or > 64)
+            return false;
+        foreach (var c in id)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '_')
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>The event's document id as text.</summary>
+    public string Format(CapturedEvent captured) => captured.DocumentId ?? Format(captured.Sequence);
+
+    /// <summary>
+    /// The sequence number of an id this factory formed (its prefix, then hex), or null for an id formed by another
+    /// sink or process.
+    /// </summary>
+    public long? SequenceOf(string id)
+    {
+        if (id.Length <= _prefixUtf8.Length || id.Length > MaxLength)
+            return null;
+        for (var i = 0; i < _prefixUtf8.Length; i++)
+        {
+            if (id[i] != _prefixUtf8[i])
+                return null;
+        }
+        return long.TryParse(id.AsSpan(_prefixUtf8.Length), System.Globalization.NumberStyles.AllowHexSpecifier,
+            System.Globalization.CultureInfo.InvariantCulture, out var sequence) ? sequence : null;
+    }
+
     public string Format(long sequence)
     {
         Span<byte> buffer = stackalloc byte[MaxLength];

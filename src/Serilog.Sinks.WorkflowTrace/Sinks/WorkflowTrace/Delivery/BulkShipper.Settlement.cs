@@ -38,7 +38,7 @@ sealed partial class BulkShipper
         if (target < SmallestTruncation)
         {
             _ledger.ReportFailed(documents, LoggingFailureKind.Permanent,
-                $"document {_ids.Format(captured.Sequence)} was dropped: node {response.Node} refuses it as too large (413) even cut to {size} bytes; check http.max_content_length and any proxy's body size limit",
+                $"document {_ids.Format(captured)} was dropped: node {response.Node} refuses it as too large (413) even cut to {size} bytes; check http.max_content_length and any proxy's body size limit",
                 null);
             return ChunkOutcome.None;
         }
@@ -93,14 +93,14 @@ sealed partial class BulkShipper
                 {
                     captured.DegradedReason = item.Describe();
                     SelfLog.WriteLine("WorkflowTrace: Elasticsearch rejected the content of document {0} ({1}); sending it again with its content kept as a JSON string in metadata.{2}",
-                        _ids.Format(captured.Sequence), item.Describe(), DocumentReshaper.DegradedContentField);
+                        _ids.Format(captured), item.Describe(), DocumentReshaper.DegradedContentField);
                     (degrade ??= []).Add(captured);
                 }
                 else
                 {
                     var what = captured.DegradedReason is { } first
-                        ? $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} ({first}) and then its degraded form too ({item.Describe()}); it was dropped"
-                        : $"Elasticsearch rejected document {_ids.Format(captured.Sequence)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}{(SecurityHint(item.Status) is { Length: > 0 } hint ? "; " + hint : "")}";
+                        ? $"Elasticsearch rejected document {_ids.Format(captured)} for index {_index.IndexFor(captured.Timestamp)} ({first}) and then its degraded form too ({item.Describe()}); it was dropped"
+                        : $"Elasticsearch rejected document {_ids.Format(captured)} for index {_index.IndexFor(captured.Timestamp)} and it was dropped: {item.Describe()}{(SecurityHint(item.Status) is { Length: > 0 } hint ? "; " + hint : "")}";
                     _ledger.ReportFailed([captured], LoggingFailureKind.Permanent, what, null);
                 }
             }

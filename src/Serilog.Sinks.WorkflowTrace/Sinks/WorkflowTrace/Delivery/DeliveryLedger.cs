@@ -98,6 +98,18 @@ sealed class DeliveryLedger
     }
 
     /// <summary>
+    /// <paramref name="count"/> events were written to the durable buffer: they leave memory, and are held again,
+    /// read back, when they are shipped (<see cref="Readmit"/>).
+    /// </summary>
+    public void Spooled(int count) => Interlocked.Add(ref _held, -count);
+
+    /// <summary><paramref name="count"/> events read back from the durable buffer are held until settled (the queue limit does not apply: they are on disk).</summary>
+    public void Readmit(int count) => Interlocked.Add(ref _held, count);
+
+    /// <summary><paramref name="count"/> events read back from the durable buffer stay there, unsettled, for the next sink on the same path.</summary>
+    public void LeftInBuffer(int count) => Interlocked.Add(ref _held, -count);
+
+    /// <summary>
     /// An event turned away because the queue is full. SelfLog hears once when dropping starts and once, with
     /// the count and the time span, when it ends (room again, or the sink closes) — not a line per event in an
     /// outage; the failure listener gets every event.

@@ -36,7 +36,7 @@ sealed partial class DeliveryLoop
         if (_stopping || _ledger.DeliveryFailing)
             return _ledger.AnswerFlush(shipped: false, answeredBefore);
 
-        var target = _queue.LastSequence;
+        var target = _source.LastSequence;
         if (Interlocked.Read(ref _settledThrough) >= target)
             return _ledger.AnswerFlush(shipped: true, answeredBefore);
 
@@ -62,11 +62,13 @@ sealed partial class DeliveryLoop
         }
     }
 
-    /// <summary>Answers the flushes whose events are all settled.</summary>
+    /// <summary>Answers the flushes whose events are all settled. On the loop's thread, or once it has stopped.</summary>
     void CompleteSettledFlushes()
     {
         if (!FlushWanted)
             return;
+        if (Volatile.Read(ref _batch) is null && _source.SettledWhenIdle() is var idle && idle > Interlocked.Read(ref _settledThrough))
+            Interlocked.Exchange(ref _settledThrough, idle);
         var settled = Interlocked.Read(ref _settledThrough);
         lock (_flushGate)
         {

@@ -90,22 +90,18 @@ sealed partial class DeliveryLoop : IDisposable, IAsyncDisposable
 
     void ReportLeftovers(bool loopEnded)
     {
-        var leftovers = new List<CapturedEvent>();
+        var unsettled = new List<CapturedEvent>();
         if (Volatile.Read(ref _batch) is { } batch)
         {
             foreach (var captured in batch)
             {
                 if (captured.IsPending)
-                    leftovers.Add(captured);
+                    unsettled.Add(captured);
             }
         }
-        _queue.Take(int.MaxValue, leftovers);
-        if (leftovers.Count == 0)
-            return;
-
         var reason = _stopReason ?? (loopEnded
             ? "the sink was closed before they could be delivered" + LastErrorClause()
             : $"the shutdownTimeout ({_timings.ShutdownTimeout.TotalSeconds:0.###} s) passed while they were being delivered{LastErrorClause()}");
-        _ledger.ReportFailed(leftovers, LoggingFailureKind.Final, $"{leftovers.Count} event(s) were not delivered: {reason}", null);
+        _source.Close(unsettled, reason);
     }
 }

@@ -7,7 +7,8 @@ using Serilog.Sinks.WorkflowTrace.Diagnostics;
 namespace Serilog.Sinks.WorkflowTrace.Delivery;
 
 /// <summary>
-/// The sink's one delivery loop. It takes a batch from the <see cref="CaptureQueue"/> when <c>bufferSize</c>
+/// The sink's one delivery loop. It takes a batch from its <see cref="IDeliverySource"/> (the
+/// <see cref="CaptureQueue"/>, or the durable buffer's files) when <c>bufferSize</c>
 /// events wait, when <c>flushInterval</c> has passed since the last one, when a flush asks, or at once for the
 /// very first event; ships it with the <see cref="BulkShipper"/>; and, when the attempt fails, keeps the batch and
 /// tries it again on the <see cref="RetrySchedule"/> until <c>retryTimeLimit</c>, then reports what it gives up.
@@ -17,7 +18,7 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 /// </summary>
 sealed partial class DeliveryLoop
 {
-    readonly CaptureQueue _queue;
+    readonly IDeliverySource _source;
     readonly BulkShipper _shipper;
     readonly DeliveryLedger _ledger;
     readonly SinkMonitor _monitor;
@@ -43,10 +44,10 @@ sealed partial class DeliveryLoop
     /// <summary>Attempts closing gives a batch, without waiting, before it reports what is left.</summary>
     const int ClosingAttempts = 2;
 
-    public DeliveryLoop(CaptureQueue queue, BulkShipper shipper, DeliveryLedger ledger, SinkMonitor monitor, BootstrapSchedule bootstrap,
+    public DeliveryLoop(IDeliverySource source, BulkShipper shipper, DeliveryLedger ledger, SinkMonitor monitor, BootstrapSchedule bootstrap,
         DeliveryTimings timings, TimeProvider time)
     {
-        _queue = queue;
+        _source = source;
         _shipper = shipper;
         _ledger = ledger;
         _monitor = monitor;
@@ -92,7 +93,7 @@ sealed partial class DeliveryLoop
                     continue;
                 }
 
-                if (_stopping && _batch is null && _queue.Count == 0)
+                if (_stopping && _batch is null && _source.Count == 0)
                     return;
 
                 if (!await BootstrapAllowsShippingAsync(token).ConfigureAwait(false))
@@ -107,7 +108,7 @@ sealed partial class DeliveryLoop
                     var batch = _spare ?? new List<CapturedEvent>(Math.Min(_timings.BufferSize, 16_384));
                     _spare = null;
                     _lastTaken = _time.GetUtcNow();
-                    if (_queue.Take(_timings.BufferSize, batch) == 0)
+                    if (_source.Take(_timings.BufferSize, batch) == 0)
                     {
                         _spare = batch;
                         continue;
@@ -140,7 +141,7 @@ sealed partial class DeliveryLoop
         var now = _time.GetUtcNow();
         if (_batch is not null)
             return (_retryAt - now, null);
-        if (_bootstrap.HoldsEvents && _queue.Count > 0)
+        if (_bootstrap.HoldsEvents && _source.Count > 0)
         {
             var attempt = _bootstrap.Poll(_deadline.Token);
             if (attempt is not null)
@@ -149,9 +150,9 @@ sealed partial class DeliveryLoop
             FailWaitingFlushes();
             return (_bootstrap.UntilNextAttempt, null);
         }
-        if (_queue.Count == 0)
+        if (_source.Count == 0)
             return (Timeout.InfiniteTimeSpan, null);
-        if (_queue.Count >= _timings.BufferSize || FlushWanted || !_sentAny)
+        if (_source.Count >= _timings.BufferSize || FlushWanted || !_sentAny)
             return (TimeSpan.Zero, null);
         return (_lastTaken + _timings.FlushInterval - now, null);
     }
@@ -241,9 +242,12 @@ sealed partial class DeliveryLoop
     /// <summary>The batch is settled: every event up to its last is delivered or reported.</summary>
     void Finish(List<CapturedEvent> batch)
     {
-        Interlocked.Exchange(ref _settledThrough, batch[^1].Sequence);
+        // Events read back from the durable buffer that an earlier process logged carry number 0.
+        var last = batch.Max(captured => captured.Sequence);
+        if (last > Interlocked.Read(ref _settledThrough))
+            Interlocked.Exchange(ref _settledThrough, last);
         Volatile.Write(ref _batch, null);
-        _queue.Recycle(batch);
+        _source.Finish(batch);
         batch.Clear();
         _spare = batch;
         CompleteSettledFlushes();

@@ -4,16 +4,23 @@ using System.Text.Json;
 using Serilog.Events;
 using Serilog.Parsing;
 
-namespace WorkflowTrace.Cli.Replay;
+namespace Serilog.Sinks.WorkflowTrace.Buffering;
 
 /// <summary>
 /// One CLEF line (Serilog.Formatting.Compact's format) back as the <see cref="LogEvent"/> it was written from:
 /// <c>@t</c> the timestamp (required), <c>@mt</c> the template (else <c>@m</c> as literal text), <c>@l</c> the level
-/// (absent: Information), <c>@x</c> the exception (see <see cref="ReplayedException"/>), <c>@tr</c>/<c>@sp</c> the
+/// (absent: Information), <c>@x</c> the exception (see <see cref="RecordedException"/>), <c>@tr</c>/<c>@sp</c> the
 /// trace and span ids; every other property as a property, <c>@@name</c> as <c>@name</c>; other <c>@</c> names
-/// (<c>@i</c>, <c>@r</c>) are CLEF's own and left out.
+/// (<c>@i</c>, <c>@r</c>) are CLEF's own and left out. Lines of the durable buffer also carry the sink's own
+/// <c>@wt_</c> fields (<see cref="BufferLineFormatter"/>): the calling thread, the parent span and the exception's
+/// type and message as the trace document shows them, read by <see cref="Parse(string, out BufferedCallSite)"/>.
+/// Used by <c>workflow-trace replay</c> and by the durable buffer's delivery.
 /// </summary>
-sealed class ClefEventParser
+/// <param name="skipDerivedFields">
+/// True for files exported from trace documents (<c>workflow-trace replay</c>): properties named as fields the sink
+/// works out itself are left out. False for the durable buffer, whose properties are the application's own.
+/// </param>
+sealed class ClefEventParser(bool skipDerivedFields = true)
 {
     /// <summary>
     /// Fields of an exported trace document that the sink works out itself from the event (its level, message, time
@@ -30,7 +37,11 @@ sealed class ClefEventParser
 
     /// <summary>The event of <paramref name="line"/>.</summary>
     /// <exception cref="FormatException">The line is not a CLEF event; the message says why.</exception>
-    public LogEvent Parse(string line)
+    public LogEvent Parse(string line) => Parse(line, out _);
+
+    /// <summary>The event of <paramref name="line"/>, and what the logging call knew besides (zero when the line does not say).</summary>
+    /// <exception cref="FormatException">The line is not a CLEF event; the message says why.</exception>
+    public LogEvent Parse(string line, out BufferedCallSite callSite)
     {
         JsonDocument document;
         try
@@ -62,13 +73,18 @@ sealed class ClefEventParser
                 var name = property.Name;
                 if (name.StartsWith("@@", StringComparison.Ordinal))
                     name = name[1..];
-                else if (name.StartsWith('@') || DerivedFields.Contains(name) || !ClefValues.IsValidName(name))
+                else if (name.StartsWith('@') || (skipDerivedFields && DerivedFields.Contains(name)) || !ClefValues.IsValidName(name))
                     continue;
                 properties[name] = new LogEventProperty(name, ClefValues.ToValue(property.Value));
             }
 
+            callSite = new BufferedCallSite(
+                root.TryGetProperty(BufferLineFormatter.ThreadField, out var thread) && thread.TryGetInt32(out var threadId) ? threadId : 0,
+                Text(root, BufferLineFormatter.ParentSpanField) is { Length: 16 } parent && IsHex(parent) ? ActivitySpanId.CreateFromString(parent) : default);
             var exception = root.TryGetProperty("@x", out var x) && x.ValueKind == JsonValueKind.String && x.GetString() is { Length: > 0 } text
-                ? ReplayedException.FromText(text, Text(root, "exception_type"), Text(root, "exception_message"))
+                ? RecordedException.FromText(text,
+                    Text(root, BufferLineFormatter.ExceptionTypeField) ?? (skipDerivedFields ? Text(root, "exception_type") : null),
+                    Text(root, BufferLineFormatter.ExceptionMessageField) ?? (skipDerivedFields ? Text(root, "exception_message") : null))
                 : null;
             return new LogEvent(timestamp, level, exception, template, properties.Values, traceId, spanId);
         }

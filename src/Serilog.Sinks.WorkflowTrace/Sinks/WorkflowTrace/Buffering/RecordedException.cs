@@ -1,14 +1,14 @@
 using Serilog.Sinks.WorkflowTrace.Mapping;
 
-namespace WorkflowTrace.Cli.Replay;
+namespace Serilog.Sinks.WorkflowTrace.Buffering;
 
 /// <summary>
-/// An exception read back from a CLEF file's <c>@x</c>: Serilog needs an <see cref="Exception"/>, and the trace
+/// An exception read back from a CLEF line's <c>@x</c> (a file given to <c>workflow-trace replay</c>, or the durable buffer): Serilog needs an <see cref="Exception"/>, and the trace
 /// document must show the original, not this stand-in. The sink's document writer takes <c>exception_type</c> from
 /// <see cref="IRecordedException.TypeName"/>, <c>exception_message</c> from <see cref="Exception.Message"/> and
 /// <c>stack_trace</c> from <see cref="ToString"/>: here the original's type name, message and full text.
 /// </summary>
-sealed class ReplayedException(string typeName, string message, string fullText) : Exception(message), IRecordedException
+sealed class RecordedException(string typeName, string message, string fullText) : Exception(message), IRecordedException
 {
     public string TypeName { get; } = typeName;
 
@@ -20,10 +20,10 @@ sealed class ReplayedException(string typeName, string message, string fullText)
     /// <c>Type: message</c> last) writes it. <paramref name="type"/> and <paramref name="messageText"/>, when the
     /// file recorded them as properties (an <c>export --format clef</c>), win over what the text says.
     /// </summary>
-    public static ReplayedException FromText(string fullText, string? type, string? messageText)
+    public static RecordedException FromText(string fullText, string? type, string? messageText)
     {
         var (parsedType, parsedMessage) = Parse(fullText);
-        return new ReplayedException(type ?? parsedType, messageText ?? parsedMessage, fullText);
+        return new RecordedException(type ?? parsedType, messageText ?? parsedMessage, fullText);
     }
 
     static (string Type, string Message) Parse(string text)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Serilog.Events;
 
-namespace WorkflowTrace.Cli.Replay;
+namespace Serilog.Sinks.WorkflowTrace.Buffering;
 
 /// <summary>
 /// A CLEF property's JSON value back as a Serilog value, as Serilog.Formatting.Compact wrote it: scalars (an integer

@@ -1,0 +1,72 @@
+using Serilog.Sinks.WorkflowTrace.Tests.Support;
+
+namespace Serilog.Sinks.WorkflowTrace.Tests.DurableBuffer;
+
+/// <summary>With <c>bufferPath</c>: every event goes through the files, arrives once, and what is left is shipped by the next sink.</summary>
+public class DurableDeliveryTests : DurableBufferTest
+{
+    [Test]
+    public async Task EveryEventGoesThroughTheFilesAndArrivesOnce()
+    {
+        await using (var logger = DurableLogger())
+        {
+            for (var i = 0; i < 1000; i++)
+                NumberedEvents.Log(logger, i);
+        }
+
+        Assert.That(StoredNumbers().Order(), Is.EqualTo(Enumerable.Range(0, 1000)), "each event once");
+        Assert.That(Server.Documents.Select(d => d.Id).Distinct().Count(), Is.EqualTo(1000));
+        Assert.That(File.Exists(Path.Combine(BufferPath, "bookmark")), "the events were read from the files, which keep a bookmark");
+    }
+
+    [Test]
+    public async Task WhatAClosedSinkCouldNotShipIsShippedByTheNextOnTheSamePathInOrder()
+    {
+        await Server.StopAsync();
+        using var selfLog = new SelfLogCollector();
+        await using (var first = DurableLogger(o => { o.ShutdownTimeout = TimeSpan.FromSeconds(2); o.MaxRetries = 0; o.Timeout = TimeSpan.FromSeconds(1); }))
+        {
+            for (var i = 0; i < 500; i++)
+                NumberedEvents.Log(first, i);
+        }
+
+        Assert.That(selfLog.Lines, Has.Some.Contains("500 event(s) were not delivered before the sink closed").And.Contains("remain in the durable buffer"),
+            string.Join(Environment.NewLine, selfLog.Lines));
+        Assert.That(Segments(), Is.Not.Empty, "left on disk");
+
+        await Server.RestartAsync();
+        await using (var second = DurableLogger())
+        {
+            for (var i = 500; i < 600; i++)
+                NumberedEvents.Log(second, i);
+        }
+
+        var stored = Server.Documents.Where(d => d.Index.StartsWith(Index, StringComparison.Ordinal)).ToList();
+        Assert.That(NumberedEvents.Stored(stored).Order(), Is.EqualTo(Enumerable.Range(0, 600)), "each event once");
+        var firstArrival = NumberedEvents.Stored(stored).ToList();
+        Assert.That(firstArrival.Take(500), Is.Ordered, "the first sink's events in the order they were logged");
+    }
+
+    [Test]
+    public void ASecondSinkOnTheSamePathIsRefusedNamingBufferPath()
+    {
+        using var first = DurableLogger();
+        var refused = Assert.Throws<ArgumentException>(() => DurableLogger());
+        Assert.That(refused!.ParamName, Is.EqualTo("bufferPath"));
+        Assert.That(refused.Message, Does.Contain(BufferPath).And.Contain("in use by another WorkflowTrace sink"));
+    }
+
+    [Test]
+    public async Task FlushReturnsOnceTheEventsLoggedBeforeItAreStored()
+    {
+        await using var logger = DurableLogger(o => o.FlushInterval = TimeSpan.FromMinutes(5));
+        NumberedEvents.Log(logger, 0);
+        await Task.Delay(200);
+        for (var i = 1; i < 50; i++)
+            NumberedEvents.Log(logger, i);
+
+        using var patience = new CancellationTokenSource(Patience);
+        Assert.That(await WorkflowTracing.FlushAsync(patience.Token), Is.True);
+        Assert.That(StoredNumbers().Order(), Is.EqualTo(Enumerable.Range(0, 50)));
+    }
+}
