@@ -16,7 +16,8 @@ static class HarnessLogger
         "ours" => new LoggerConfiguration().WriteTo.WorkflowTrace(
             hosts: options.Url,
             bufferSize: options.Batch ?? Configuration.WorkflowTraceDefaults.BufferSize,
-            queueLimit: options.Events,
+            // Room for every event of the run; at least one batch, which the sink requires (a short run's queue).
+            queueLimit: Math.Max(options.Events, options.Batch ?? Configuration.WorkflowTraceDefaults.BufferSize),
             // The sink's defaults unless the matrix asks otherwise (WorkflowTraceDefaults).
             compressRequests: options.Gzip ?? Configuration.WorkflowTraceDefaults.CompressRequests,
             bufferPath: bufferDirectory,

@@ -50,7 +50,13 @@ static class Profile
         var scratch = new CapturedProperty[32];
         Time("message", i => { text.Clear(); var e = events[i % events.Count]; renderer.Render(e.Template, e.Own, e.Shared, text); });
 
-        ProfileDurable.Run(events, Time);
+        ProfileDurable.Run(events, Time, captured =>
+        {
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
+            writer.Write(json, captured, now);
+            json.Flush();
+        });
 
         using (var plain = new LoggerConfiguration().WriteTo.Sink(new Nop()).CreateLogger())
         {

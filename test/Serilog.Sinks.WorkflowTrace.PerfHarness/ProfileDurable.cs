@@ -10,7 +10,10 @@ namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
 /// </summary>
 static class ProfileDurable
 {
-    public static void Run(List<CapturedEvent> events, Action<string, Action<int>> time)
+    /// <param name="events">The scenario's events, captured by the logging call.</param>
+    /// <param name="time">Times one stage.</param>
+    /// <param name="document">Writes one trace document, as the delivery loop does.</param>
+    public static void Run(List<CapturedEvent> events, Action<string, Action<int>> time, Action<CapturedEvent> document)
     {
         var ids = new DocumentIdFactory();
         var line = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
@@ -43,5 +46,15 @@ static class ProfileDurable
             CaptureRecord.Capture(logEvent, callSite.ThreadId, callSite.ParentSpanId, i, out var record, withAmbient: false);
             _ = new CapturedEvent(in record);
         });
+
+        // The same events read back as the delivery loop reads them: each line its own template and context
+        // properties, where the logging call's events share their context logger's.
+        var readBack = lines.Select((text, i) =>
+        {
+            var logEvent = parser.Parse(text, out var callSite);
+            CaptureRecord.Capture(logEvent, callSite.ThreadId, callSite.ParentSpanId, i + 1, out var record, withAmbient: false);
+            return new CapturedEvent(in record);
+        }).ToList();
+        time("durable read: document of an event read back (after the logging call's: 'document')", i => document(readBack[i % readBack.Count]));
     }
 }
