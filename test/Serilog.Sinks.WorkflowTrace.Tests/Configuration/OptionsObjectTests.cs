@@ -48,7 +48,15 @@ public class OptionsObjectTests
     Dictionary<string, object> Values(string set) => set switch
     {
         "API key" => new() { ["hosts"] = "http://es-a:9200", ["apiKey"] = "the-key", ["apiKeyId"] = "the-id", ["verifyCertificates"] = false },
-        "bearer token" => new() { ["hostList"] = new[] { "http://es-a:9200", "http://es-b:9200" }, ["bearerToken"] = "the-token" },
+        "bearer token" => new()
+        {
+            ["hostList"] = new[] { "http://es-a:9200", "http://es-b:9200" },
+            ["bearerToken"] = "the-token",
+            ["bufferPath"] = Path.Combine(Path.GetTempPath(), "wt-options-buffer"),
+            ["bufferSizeLimitBytes"] = 1_048_576L,
+            ["bufferFlushInterval"] = TimeSpan.Zero,
+            ["bufferFullMode"] = WorkflowTraceBufferFullMode.RefuseNew,
+        },
         _ => new()
         {
             ["hosts"] = "https://es-a:9200, https://es-b:9200",

@@ -44,6 +44,10 @@ public class ReadmeDefaultsTests
             Assert.That(ReadmeDefault("retryTimeLimit"), Is.EqualTo(Duration(WorkflowTraceDefaults.RetryTimeLimit)));
             Assert.That(ReadmeDefault("shutdownTimeout"), Is.EqualTo(Duration(WorkflowTraceDefaults.ShutdownTimeout)));
             Assert.That(ReadmeDefault("maxRequestBytes"), Does.StartWith(WorkflowTraceDefaults.MaxRequestBytes.ToString(CultureInfo.InvariantCulture) + " "));
+            Assert.That(ReadmeDefault("bufferPath"), Is.EqualTo("—"), "no durable buffer unless asked");
+            Assert.That(ReadmeDefault("bufferSizeLimitBytes"), Does.StartWith(WorkflowTraceDefaults.BufferSizeLimitBytes.ToString(CultureInfo.InvariantCulture) + " "));
+            Assert.That(ReadmeDefault("bufferFlushInterval"), Is.EqualTo(Duration(WorkflowTraceDefaults.BufferFlushInterval)));
+            Assert.That(ReadmeDefault("bufferFullMode"), Is.EqualTo($"`{WorkflowTraceDefaults.BufferFullMode}`"));
         });
     }
 }

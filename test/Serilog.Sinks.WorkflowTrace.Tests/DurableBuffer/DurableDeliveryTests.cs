@@ -69,4 +69,27 @@ public class DurableDeliveryTests : DurableBufferTest
         Assert.That(await WorkflowTracing.FlushAsync(patience.Token), Is.True);
         Assert.That(StoredNumbers().Order(), Is.EqualTo(Enumerable.Range(0, 50)));
     }
+
+    [Test]
+    public async Task WithWriteThroughEachLoggingCallReturnsWithItsEventInTheFile()
+    {
+        await Server.StopAsync();
+        await using var logger = DurableLogger(o => { o.BufferFlushInterval = TimeSpan.Zero; o.ShutdownTimeout = TimeSpan.FromSeconds(2); o.MaxRetries = 0; });
+
+        for (var i = 0; i < 20; i++)
+        {
+            NumberedEvents.Log(logger, i);
+            // Read at once, without waiting: the call returned only once its line was written (and fsynced).
+            var lines = Segments().SelectMany(f => ReadShared(Path.Combine(BufferPath, f))).ToList();
+            Assert.That(lines, Has.Count.EqualTo(i + 1), $"after event {i}");
+            Assert.That(lines[^1], Does.Contain($"\"Number\":{i}"));
+        }
+    }
+
+    static string[] ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
 }

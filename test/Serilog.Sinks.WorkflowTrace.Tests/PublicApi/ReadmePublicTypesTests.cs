@@ -14,7 +14,7 @@ public partial class ReadmePublicTypesTests
         var readme = File.ReadAllText(Path.Combine(root!.FullName, "README.md"));
         var start = readme.IndexOf("The public surface", StringComparison.Ordinal);
         Assert.That(start, Is.GreaterThanOrEqualTo(0), "the Architecture section says what is public");
-        var end = readme.IndexOf("\n## ", start, StringComparison.Ordinal);
+        var end = readme.IndexOf("\n## ", start, StringComparison.Ordinal) is var next and >= 0 ? next : readme.Length;
         var types = typeof(WorkflowTraceLoggerConfigurationExtensions).Assembly.GetExportedTypes();
         var namespaces = types.Select(t => t.Namespace).ToHashSet();
         var listed = TypeName().Matches(readme[start..end]).Select(m => m.Groups[1].Value).Where(name => !namespaces.Contains(name)).ToHashSet();

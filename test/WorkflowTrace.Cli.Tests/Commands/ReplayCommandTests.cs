@@ -51,6 +51,37 @@ public class ReplayCommandTests
     }
 
     [Test]
+    public async Task TheDurableBuffersFilesAreReadAsTheyAre()
+    {
+        var buffer = Path.Combine(_directory, "buffer");
+        var logger = new LoggerConfiguration()
+            .WriteTo.WorkflowTrace(new Serilog.Sinks.WorkflowTrace.WorkflowTraceSinkOptions
+            {
+                Hosts = DeadUrl, BufferPath = buffer, MaxRetries = 0, ShutdownTimeout = TimeSpan.FromSeconds(2), Timeout = TimeSpan.FromSeconds(1),
+            })
+            .CreateLogger();
+        await using (logger)
+        {
+            var run = logger.ForContext("RunId", "run-buffered").ForContext("WorkflowName", "etl");
+            ExportSeeding.WriteAt(run, 0, Serilog.Events.LogEventLevel.Information, null, "Stage {Stage} started", "extract");
+            ExportSeeding.WriteAt(run, 1, Serilog.Events.LogEventLevel.Error, ExportSeeding.Thrown(), "Extract failed for {Table}", "orders");
+        }
+        var file = Directory.GetFiles(buffer, "buffer-*.clef").Single();
+        await using var server = await FakeElasticsearch.StartAsync();
+
+        var result = await CliRun.RunAsync(server.Url.ToString(), "replay", file);
+
+        Assert.That(result.ExitCode, Is.EqualTo(ExitCodes.Success), result.ToString());
+        Assert.That(result.Output, Does.Contain("2 event(s) replayed: 2 delivered, 0 not delivered; 0 malformed line(s) skipped"));
+        await ExportSeeding.RefreshAsync(server);
+        var entries = await ExportSeeding.ReadRunAsync(server, runId: "run-buffered");
+        Assert.That(entries.Select(e => e.Message), Is.EqualTo(new[] { "Stage extract started", "Extract failed for orders" }));
+        Assert.That(entries[1].ExceptionType, Is.EqualTo("System.InvalidOperationException"));
+        Assert.That(entries[1].ExceptionMessage, Is.EqualTo("boom: table {orders} locked"));
+        Assert.That(entries[1].Metadata!.Value.TryGetProperty("@wt_thread", out _), Is.False, "the buffer's own fields are not properties");
+    }
+
+    [Test]
     public async Task AnExportedRunReplayedIntoAnotherIndexGivesTheSameEntries()
     {
         await using var server = await FakeElasticsearch.StartAsync();

@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Text.Json;
 using Serilog.Events;
-using Serilog.Formatting.Json;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Mapping;
 
@@ -31,87 +31,52 @@ static class BufferLineFormatter
     /// <summary>The exception's message as <c>exception_message</c> shows it.</summary>
     public const string ExceptionMessageField = "@wt_xmsg";
 
-    static readonly JsonValueFormatter Values = new(typeTagName: "$type");
-
-    /// <summary>Writes <paramref name="logEvent"/> as one JSON object, without the newline.</summary>
-    public static void Write(string documentId, LogEvent logEvent, TextWriter output)
+    /// <summary>Writes a captured event (the sink's own copy of it) as one JSON object in UTF-8, without the newline.</summary>
+    public static void Write(string documentId, CapturedEvent captured, Utf8JsonWriter output)
     {
-        WriteHead(documentId, logEvent.Timestamp, logEvent.MessageTemplate.Text, logEvent.Level, logEvent.Exception,
-            logEvent.TraceId ?? default, logEvent.SpanId ?? default, output);
-        foreach (var (name, value) in logEvent.Properties)
-            WriteProperty(name, value, output);
-        output.Write('}');
-    }
-
-    /// <summary>Writes a captured event (the sink's own copy of it) as one JSON object, without the newline.</summary>
-    public static void Write(string documentId, CapturedEvent captured, TextWriter output)
-    {
-        WriteHead(documentId, captured.Timestamp, captured.Template.Text, captured.Level, captured.Exception,
-            captured.TraceId, captured.SpanId, output);
-        output.Write(",\"" + ThreadField + "\":");
-        output.Write(captured.ThreadId.ToString(CultureInfo.InvariantCulture));
-        if (captured.ParentSpanId != default)
-        {
-            output.Write(",\"" + ParentSpanField + "\":\"");
-            output.Write(captured.ParentSpanId.ToHexString());
-            output.Write('"');
-        }
+        output.WriteStartObject();
+        output.WriteString(IdName, documentId);
+        Span<char> time = stackalloc char[40];
+        captured.Timestamp.UtcDateTime.TryFormat(time, out var timeLength, "O", CultureInfo.InvariantCulture);
+        output.WriteString(TimeName, time[..timeLength]);
+        output.WriteString(TemplateName, captured.Template.Text);
+        if (captured.Level != LogEventLevel.Information)
+            output.WriteString(LevelName, LevelText(captured.Level));
         if (captured.Exception is { } exception)
+            output.WriteString(ExceptionName, Unreadable.FullTextOf(exception));
+        if (captured.TraceId != default)
+            output.WriteString(TraceName, captured.TraceId.ToHexString());
+        if (captured.SpanId != default)
+            output.WriteString(SpanName, captured.SpanId.ToHexString());
+        output.WriteNumber(ThreadName, captured.ThreadId);
+        if (captured.ParentSpanId != default)
+            output.WriteString(ParentSpanName, captured.ParentSpanId.ToHexString());
+        if (captured.Exception is { } recorded)
         {
-            output.Write(",\"" + ExceptionTypeField + "\":");
-            JsonValueFormatter.WriteQuotedJsonString(Unreadable.TypeNameOf(exception), output);
-            if (Unreadable.MessageOf(exception) is { } message)
-            {
-                output.Write(",\"" + ExceptionMessageField + "\":");
-                JsonValueFormatter.WriteQuotedJsonString(message, output);
-            }
+            output.WriteString(ExceptionTypeName, Unreadable.TypeNameOf(recorded));
+            output.WriteString(ExceptionMessageName, Unreadable.MessageOf(recorded));
         }
         foreach (var property in captured.Own)
-            WriteProperty(property.Name, property.ToValue(), output);
+            ClefValueWriter.WriteMember(output, in property);
         foreach (var property in captured.Shared)
-            WriteProperty(property.Name, property.ToValue(), output);
-        output.Write('}');
+            ClefValueWriter.WriteMember(output, in property);
+        output.WriteEndObject();
     }
 
-    static void WriteHead(string documentId, DateTimeOffset timestamp, string template, LogEventLevel level, Exception? exception,
-        System.Diagnostics.ActivityTraceId traceId, System.Diagnostics.ActivitySpanId spanId, TextWriter output)
-    {
-        output.Write("{\"" + IdField + "\":");
-        JsonValueFormatter.WriteQuotedJsonString(documentId, output);
-        output.Write(",\"@t\":\"");
-        output.Write(timestamp.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        output.Write("\",\"@mt\":");
-        JsonValueFormatter.WriteQuotedJsonString(template, output);
-        if (level != LogEventLevel.Information)
-        {
-            output.Write(",\"@l\":\"");
-            output.Write(level.ToString());
-            output.Write('"');
-        }
-        if (exception is not null && Unreadable.FullTextOf(exception) is { } text)
-        {
-            output.Write(",\"@x\":");
-            JsonValueFormatter.WriteQuotedJsonString(text, output);
-        }
-        if (traceId != default)
-        {
-            output.Write(",\"@tr\":\"");
-            output.Write(traceId.ToHexString());
-            output.Write('"');
-        }
-        if (spanId != default)
-        {
-            output.Write(",\"@sp\":\"");
-            output.Write(spanId.ToHexString());
-            output.Write('"');
-        }
-    }
+    static readonly JsonEncodedText IdName = JsonEncodedText.Encode(IdField), TimeName = JsonEncodedText.Encode("@t"),
+        TemplateName = JsonEncodedText.Encode("@mt"), LevelName = JsonEncodedText.Encode("@l"), ExceptionName = JsonEncodedText.Encode("@x"),
+        TraceName = JsonEncodedText.Encode("@tr"), SpanName = JsonEncodedText.Encode("@sp"), ThreadName = JsonEncodedText.Encode(ThreadField),
+        ParentSpanName = JsonEncodedText.Encode(ParentSpanField), ExceptionTypeName = JsonEncodedText.Encode(ExceptionTypeField),
+        ExceptionMessageName = JsonEncodedText.Encode(ExceptionMessageField);
 
-    static void WriteProperty(string name, LogEventPropertyValue value, TextWriter output)
+    static string LevelText(LogEventLevel level) => level switch
     {
-        output.Write(',');
-        JsonValueFormatter.WriteQuotedJsonString(name.StartsWith('@') ? "@" + name : name, output);
-        output.Write(':');
-        Values.Format(value, output);
-    }
+        LogEventLevel.Verbose => "Verbose",
+        LogEventLevel.Debug => "Debug",
+        LogEventLevel.Information => "Information",
+        LogEventLevel.Warning => "Warning",
+        LogEventLevel.Error => "Error",
+        LogEventLevel.Fatal => "Fatal",
+        _ => level.ToString(),
+    };
 }

@@ -8,8 +8,26 @@ static class BufferLineParser
 {
     static readonly byte[] IdName = Encoding.UTF8.GetBytes(BufferLineFormatter.IdField);
 
-    /// <summary>The line's document id, or null when the line is not one whole JSON object with an id.</summary>
+    static readonly byte[] IdPrefix = Encoding.UTF8.GetBytes("{\"" + BufferLineFormatter.IdField + "\":\"");
+
+    /// <summary>
+    /// The line's document id, or null when the line is not one JSON object with an id. A line as the sink writes it
+    /// starts with the id, which is read without parsing the rest (whoever reads the rest checks it); any other line
+    /// is checked whole.
+    /// </summary>
     public static string? TryReadId(ReadOnlySpan<byte> line)
+    {
+        if (line.StartsWith(IdPrefix) && line.Length > IdPrefix.Length && line[^1] == (byte)'}')
+        {
+            var rest = line[IdPrefix.Length..];
+            var end = rest.IndexOfAny((byte)'"', (byte)'\\');
+            if (end > 0 && rest[end] == (byte)'"' && rest.Length > end + 1 && rest[end + 1] is (byte)',' or (byte)'}')
+                return Encoding.UTF8.GetString(rest[..end]);
+        }
+        return ReadIdOfWholeObject(line);
+    }
+
+    static string? ReadIdOfWholeObject(ReadOnlySpan<byte> line)
     {
         try
         {

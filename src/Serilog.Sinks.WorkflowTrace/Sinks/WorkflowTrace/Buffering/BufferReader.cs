@@ -172,7 +172,7 @@ sealed class BufferReader
             SetAside("corrupt", segment, start, bytes.ToArray(), "a line is not one JSON object with an \"@wt_id\"");
             return;
         }
-        lines.Add(new(id, Encoding.UTF8.GetString(bytes), new(segment, start)));
+        lines.Add(new(id, bytes.ToArray(), new(segment, start)));
     }
 
     /// <summary>
@@ -180,7 +180,7 @@ sealed class BufferReader
     /// copied to <c>corrupt-&lt;segment&gt;-&lt;offset&gt;.txt</c>, reported and counted.
     /// </summary>
     public void SetAside(BufferedLine line, string why) =>
-        SetAside("corrupt", line.Position.Segment, line.Position.Offset, Encoding.UTF8.GetBytes(line.Json), why);
+        SetAside("corrupt", line.Position.Segment, line.Position.Offset, line.Utf8.ToArray(), why);
 
     void SetAside(string kind, long segment, long offset, byte[] bytes, string why)
     {

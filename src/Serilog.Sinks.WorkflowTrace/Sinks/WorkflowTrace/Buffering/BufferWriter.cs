@@ -1,4 +1,6 @@
-using System.Text;
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
 
@@ -12,22 +14,21 @@ namespace Serilog.Sinks.WorkflowTrace.Buffering;
 /// </summary>
 sealed class BufferWriter : IDisposable
 {
-    static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     readonly object _gate = new();
     readonly BufferDirectory _directory;
     readonly BufferWriterOptions _options;
     readonly TimeProvider _time;
     readonly Action<string> _report;
     readonly ITimer? _flushTimer;
-    readonly StringWriter _line = new(System.Globalization.CultureInfo.InvariantCulture);
-    readonly Encoder _encoder = Utf8.GetEncoder();
-    byte[] _bytes = new byte[4096];
+    readonly ArrayBufferWriter<byte> _utf8 = new(4096);
+    // People read the files: text is written as it is (quotes, backslashes and control characters still escaped).
+    readonly Utf8JsonWriter _json = new(Stream.Null, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
 
     FileStream? _segment;
     long _segmentNumber;
     long _current = -1;
     long _otherSegmentsBytes;
+    long _segmentLength;
     bool _dirty, _refusing, _disposed;
     long _dropped, _refused;
 
@@ -66,12 +67,11 @@ sealed class BufferWriter : IDisposable
     /// </summary>
     public bool Append(string documentId, LogEvent logEvent)
     {
+        CaptureRecord.Capture(logEvent, Environment.CurrentManagedThreadId, default, 0, out var record);
+        var captured = new CapturedEvent(in record);
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            _line.GetStringBuilder().Clear();
-            BufferLineFormatter.Write(documentId, logEvent, _line);
-            if (!AppendLine())
+            if (!Append(documentId, captured))
                 return false;
             if (_options.Flush.IsWriteThrough)
                 CommitLocked();
@@ -92,9 +92,13 @@ sealed class BufferWriter : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _line.GetStringBuilder().Clear();
-            BufferLineFormatter.Write(documentId, captured, _line);
-            return AppendLine();
+            _utf8.ResetWrittenCount();
+            _json.Reset(_utf8);
+            BufferLineFormatter.Write(documentId, captured, _json);
+            _json.Flush();
+            _utf8.GetSpan(1)[0] = (byte)'\n';
+            _utf8.Advance(1);
+            return AppendBytes(_utf8.WrittenSpan);
         }
     }
 
@@ -134,28 +138,19 @@ sealed class BufferWriter : IDisposable
         }
     }
 
-    /// <summary>Writes the formatted line (and its newline) into the current segment, rolling and making room first.</summary>
-    bool AppendLine()
+    /// <summary>Writes one whole line (with its newline) into the current segment, rolling and making room first.</summary>
+    bool AppendBytes(ReadOnlySpan<byte> line)
     {
-        _line.Write('\n');
-        var text = _line.GetStringBuilder();
-        var max = Utf8.GetMaxByteCount(text.Length);
-        if (_bytes.Length < max)
-            _bytes = new byte[Math.Max(max, _bytes.Length * 2)];
-        var length = 0;
-        foreach (var chunk in text.GetChunks())
-            length += _encoder.GetBytes(chunk.Span, _bytes.AsSpan(length), flush: false);
-        length += _encoder.GetBytes([], _bytes.AsSpan(length), flush: true);
-
-        if (_segment is not null && _segment.Length > 0 && _segment.Length + length > _options.SegmentSizeLimit)
+        if (_segment is not null && _segmentLength > 0 && _segmentLength + line.Length > _options.SegmentSizeLimit)
             CloseSegment();
-        if (!MakeRoom(length))
+        if (!MakeRoom(line.Length))
             return false;
 
         try
         {
             _segment ??= StartSegment();
-            _segment.Write(_bytes, 0, length);
+            _segment.Write(line);
+            _segmentLength += line.Length;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -225,7 +220,8 @@ sealed class BufferWriter : IDisposable
         return false;
     }
 
-    long Total() => _otherSegmentsBytes + (_segment?.Length ?? 0);
+    // The open segment's length is counted here: FileStream.Length asks the operating system every time.
+    long Total() => _otherSegmentsBytes + (_segment is null ? 0 : _segmentLength);
 
     void DropSegment(long number)
     {
@@ -279,8 +275,9 @@ sealed class BufferWriter : IDisposable
         Directory.CreateDirectory(_directory.Path);
         _segmentNumber++;
         var path = _directory.PathOf(BufferSegments.FileName(_segmentNumber));
-        var bufferSize = _options.Flush.IsWriteThrough ? 1 : 64 * 1024;
-        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize);
+        // Lines collect in the stream's buffer until a commit (or, without one, the flush timer) writes them.
+        var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete, 64 * 1024);
+        _segmentLength = 0;
         Volatile.Write(ref _current, _segmentNumber);
         return stream;
     }
@@ -291,7 +288,7 @@ sealed class BufferWriter : IDisposable
         if (_segment is null)
             return;
         _segment.Flush(flushToDisk: true);
-        _otherSegmentsBytes += _segment.Length;
+        _otherSegmentsBytes += _segmentLength;
         _segment.Dispose();
         _segment = null;
         _dirty = false;
@@ -301,7 +298,7 @@ sealed class BufferWriter : IDisposable
     {
         try
         {
-            _otherSegmentsBytes += _segment?.Length ?? 0;
+            _otherSegmentsBytes += _segment is null ? 0 : _segmentLength;
             _segment?.Dispose();
         }
         catch (IOException)
@@ -328,7 +325,7 @@ sealed class BufferWriter : IDisposable
             {
                 _disposed = true;
                 Volatile.Write(ref _current, -1);
-                _line.Dispose();
+                _json.Dispose();
             }
         }
     }

@@ -11,16 +11,11 @@ namespace Serilog.Sinks.WorkflowTrace.Buffering;
 /// <c>@t</c> the timestamp (required), <c>@mt</c> the template (else <c>@m</c> as literal text), <c>@l</c> the level
 /// (absent: Information), <c>@x</c> the exception (see <see cref="RecordedException"/>), <c>@tr</c>/<c>@sp</c> the
 /// trace and span ids; every other property as a property, <c>@@name</c> as <c>@name</c>; other <c>@</c> names
-/// (<c>@i</c>, <c>@r</c>) are CLEF's own and left out. Lines of the durable buffer also carry the sink's own
-/// <c>@wt_</c> fields (<see cref="BufferLineFormatter"/>): the calling thread, the parent span and the exception's
-/// type and message as the trace document shows them, read by <see cref="Parse(string, out BufferedCallSite)"/>.
-/// Used by <c>workflow-trace replay</c> and by the durable buffer's delivery.
+/// (<c>@i</c>, <c>@r</c>) are CLEF's own and left out. Of the durable buffer's own <c>@wt_</c> fields
+/// (<see cref="BufferLineFormatter"/>) the exception's type and message are used. For <c>workflow-trace replay</c>,
+/// which reads CLEF from any producer; the buffer's delivery reads its own lines with <see cref="BufferLineReader"/>.
 /// </summary>
-/// <param name="skipDerivedFields">
-/// True for files exported from trace documents (<c>workflow-trace replay</c>): properties named as fields the sink
-/// works out itself are left out. False for the durable buffer, whose properties are the application's own.
-/// </param>
-sealed class ClefEventParser(bool skipDerivedFields = true)
+sealed class ClefEventParser
 {
     /// <summary>
     /// Fields of an exported trace document that the sink works out itself from the event (its level, message, time
@@ -37,11 +32,7 @@ sealed class ClefEventParser(bool skipDerivedFields = true)
 
     /// <summary>The event of <paramref name="line"/>.</summary>
     /// <exception cref="FormatException">The line is not a CLEF event; the message says why.</exception>
-    public LogEvent Parse(string line) => Parse(line, out _);
-
-    /// <summary>The event of <paramref name="line"/>, and what the logging call knew besides (zero when the line does not say).</summary>
-    /// <exception cref="FormatException">The line is not a CLEF event; the message says why.</exception>
-    public LogEvent Parse(string line, out BufferedCallSite callSite)
+    public LogEvent Parse(string line)
     {
         JsonDocument document;
         try
@@ -61,7 +52,7 @@ sealed class ClefEventParser(bool skipDerivedFields = true)
 
             var timestamp = Timestamp(root);
             var level = root.TryGetProperty("@l", out var l) ? Level(l) : LogEventLevel.Information;
-            var template = _templates.Parse(Template(root));
+            var template = TemplateOf(Template(root));
             var traceId = root.TryGetProperty("@tr", out var tr) && tr.ValueKind == JsonValueKind.String && tr.GetString() is { Length: 32 } trace && IsHex(trace)
                 ? ActivityTraceId.CreateFromString(trace) : default;
             var spanId = root.TryGetProperty("@sp", out var sp) && sp.ValueKind == JsonValueKind.String && sp.GetString() is { Length: 16 } span && IsHex(span)
@@ -73,21 +64,30 @@ sealed class ClefEventParser(bool skipDerivedFields = true)
                 var name = property.Name;
                 if (name.StartsWith("@@", StringComparison.Ordinal))
                     name = name[1..];
-                else if (name.StartsWith('@') || (skipDerivedFields && DerivedFields.Contains(name)) || !ClefValues.IsValidName(name))
+                else if (name.StartsWith('@') || DerivedFields.Contains(name) || !ClefValues.IsValidName(name))
                     continue;
                 properties[name] = new LogEventProperty(name, ClefValues.ToValue(property.Value));
             }
 
-            callSite = new BufferedCallSite(
-                root.TryGetProperty(BufferLineFormatter.ThreadField, out var thread) && thread.TryGetInt32(out var threadId) ? threadId : 0,
-                Text(root, BufferLineFormatter.ParentSpanField) is { Length: 16 } parent && IsHex(parent) ? ActivitySpanId.CreateFromString(parent) : default);
             var exception = root.TryGetProperty("@x", out var x) && x.ValueKind == JsonValueKind.String && x.GetString() is { Length: > 0 } text
                 ? RecordedException.FromText(text,
-                    Text(root, BufferLineFormatter.ExceptionTypeField) ?? (skipDerivedFields ? Text(root, "exception_type") : null),
-                    Text(root, BufferLineFormatter.ExceptionMessageField) ?? (skipDerivedFields ? Text(root, "exception_message") : null))
+                    Text(root, BufferLineFormatter.ExceptionTypeField) ?? Text(root, "exception_type"),
+                    Text(root, BufferLineFormatter.ExceptionMessageField) ?? Text(root, "exception_message"))
                 : null;
             return new LogEvent(timestamp, level, exception, template, properties.Values, traceId, spanId);
         }
+    }
+
+    /// <summary>Templates parsed so far: a file holds the same few templates many times over. Bounded.</summary>
+    readonly Dictionary<string, MessageTemplate> _parsed = new(StringComparer.Ordinal);
+
+    MessageTemplate TemplateOf(string text)
+    {
+        if (_parsed.TryGetValue(text, out var template))
+            return template;
+        if (_parsed.Count >= 1000)
+            _parsed.Clear();
+        return _parsed[text] = _templates.Parse(text);
     }
 
     static DateTimeOffset Timestamp(JsonElement root)

@@ -17,9 +17,18 @@ static class ClefValues
         JsonValueKind.False => new ScalarValue(false),
         JsonValueKind.Null => new ScalarValue(null),
         JsonValueKind.Array => new SequenceValue(json.EnumerateArray().Select(ToValue).ToList()),
-        JsonValueKind.Object => ToStructure(json),
+        JsonValueKind.Object => IsDictionary(json) ? ToDictionary(json) : ToStructure(json),
         _ => new ScalarValue(json.GetRawText()),
     };
+
+    /// <summary>An object the durable buffer wrote for a dictionary (<see cref="ClefValueWriter.DictionaryTag"/>).</summary>
+    static bool IsDictionary(JsonElement json) =>
+        json.TryGetProperty(ClefValueWriter.TypeTagName, out var tag) && tag.ValueKind == JsonValueKind.String
+        && tag.ValueEquals(ClefValueWriter.DictionaryTag);
+
+    static DictionaryValue ToDictionary(JsonElement json) => new(json.EnumerateObject()
+        .Where(member => member.Name != ClefValueWriter.TypeTagName)
+        .Select(member => new KeyValuePair<ScalarValue, LogEventPropertyValue>(new ScalarValue(member.Name), ToValue(member.Value))));
 
     static StructureValue ToStructure(JsonElement json)
     {

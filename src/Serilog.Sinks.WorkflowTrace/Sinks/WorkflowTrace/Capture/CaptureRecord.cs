@@ -43,13 +43,9 @@ struct CaptureRecord
     [ThreadStatic] static string[]? t_holes;
     [ThreadStatic] static int t_holeCount;
 
-    /// <summary>
-    /// Captures <paramref name="original"/> on the logging thread; the application's event is not modified. The
-    /// ambient trace's context is added unless <paramref name="withAmbient"/> is false (an event read back from the
-    /// durable buffer has it already).
-    /// </summary>
+    /// <summary>Captures <paramref name="original"/> on the logging thread; the application's event is not modified.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Capture(LogEvent original, int threadId, ActivitySpanId parentSpanId, long sequence, out CaptureRecord record, bool withAmbient = true)
+    public static void Capture(LogEvent original, int threadId, ActivitySpanId parentSpanId, long sequence, out CaptureRecord record)
     {
         record = default;
         record.Timestamp = original.Timestamp;
@@ -62,7 +58,7 @@ struct CaptureRecord
         record.ParentSpanId = parentSpanId;
         record.Sequence = sequence;
         record.Shared = SplitProperties(original, ref record);
-        if (withAmbient && AmbientTrace.Current is { } ambient)
+        if (AmbientTrace.Current is { } ambient)
             record.Shared = ambient.MergeInto(record.Shared, original.Properties, in record);
     }
 

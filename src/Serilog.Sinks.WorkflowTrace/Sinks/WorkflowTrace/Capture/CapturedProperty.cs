@@ -26,6 +26,11 @@ readonly struct CapturedProperty
         // two kinds can always be told apart.
         value is ScalarValue { Value: not LogEventPropertyValue } scalar ? new(name, scalar.Value) : new(name, value);
 
+    /// <summary>A scalar property from its raw value (not itself a property value), without a wrapper.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static CapturedProperty FromScalar(string name, object? value) =>
+        value is LogEventPropertyValue wrapped ? new(name, new ScalarValue(wrapped)) : new(name, value);
+
     public bool IsScalar
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

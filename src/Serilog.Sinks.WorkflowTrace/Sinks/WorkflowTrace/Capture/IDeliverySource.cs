@@ -7,6 +7,12 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 /// </summary>
 interface IDeliverySource
 {
+    /// <summary>
+    /// True when a batch that cannot be sent may wait as long as it takes (the durable buffer: it is on disk, bounded
+    /// by the buffer's size limit): <c>retryTimeLimit</c> then does not give it up.
+    /// </summary>
+    bool WaitsOutOutages { get; }
+
     /// <summary>Events waiting to be taken.</summary>
     int Count { get; }
 

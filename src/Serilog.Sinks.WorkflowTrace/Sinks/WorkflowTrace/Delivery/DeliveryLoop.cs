@@ -219,7 +219,7 @@ sealed partial class DeliveryLoop
                 return false;
             }
 
-            if (_retries.MarkFailure())
+            if (_retries.MarkFailure() && !_source.WaitsOutOutages)
             {
                 _ledger.ReportFailed(batch, LoggingFailureKind.Permanent,
                     $"the events were given up after {_retries.FailingFor.TotalSeconds:0} s of failed attempts (retryTimeLimit {_timings.RetryTimeLimit}): {cause}", ex);

@@ -1,5 +1,4 @@
 using Serilog.Debugging;
-using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Buffering;
 using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Diagnostics;
@@ -22,7 +21,7 @@ sealed class DurableSource : IDeliverySource
     readonly DeliveryLedger _ledger;
     readonly SinkMonitor _monitor;
     readonly string _path;
-    readonly ClefEventParser _parser = new(skipDerivedFields: false);
+    readonly BufferLineReader _lines = new();
     readonly long _leftByEarlier;
     long _taken;
     BufferPosition? _unacknowledged;
@@ -52,6 +51,9 @@ sealed class DurableSource : IDeliverySource
     /// corrupt, or deleted unread with a file dropped for room.
     /// </summary>
     public long Pending => Math.Max(0, _leftByEarlier + _spool.LinesWritten - Interlocked.Read(ref _taken) - _reader.CorruptLines - _writer.DroppedEvents);
+
+    /// <summary>On disk, a batch waits out an outage however long; the size limit bounds what waits behind it.</summary>
+    public bool WaitsOutOutages => true;
 
     public int Count => (int)Math.Min(int.MaxValue, Pending + _spool.Unwritten.Count);
 
@@ -107,11 +109,10 @@ sealed class DurableSource : IDeliverySource
 
     CapturedEvent? ToEvent(BufferedLine line)
     {
-        LogEvent logEvent;
-        BufferedCallSite callSite;
+        CaptureRecord record;
         try
         {
-            logEvent = _parser.Parse(line.Json, out callSite);
+            _lines.Read(line.Utf8.Span, out record);
         }
         catch (FormatException e)
         {
@@ -120,7 +121,7 @@ sealed class DurableSource : IDeliverySource
         }
 
         var sequence = _ids.SequenceOf(line.DocumentId);
-        CaptureRecord.Capture(logEvent, callSite.ThreadId, callSite.ParentSpanId, sequence ?? 0, out var record, withAmbient: false);
+        record.Sequence = sequence ?? 0;
         var captured = new CapturedEvent(in record) { FromBuffer = true };
         if (sequence is null)
         {
@@ -161,11 +162,14 @@ sealed class DurableSource : IDeliverySource
         }
     }
 
-    /// <summary>Nothing unread in the files and no batch in flight: every event the spool handled is settled.</summary>
+    /// <summary>
+    /// Nothing unread in the files, nothing waiting in memory for lack of a file, and no batch in flight (the loop
+    /// asks only then): every event the spool handled is settled — written and shipped, or refused and reported.
+    /// </summary>
     public long SettledWhenIdle()
     {
         var handled = _spool.HandledThrough;
-        return Pending == 0 ? handled : 0;
+        return Pending == 0 && _spool.Unwritten.IsEmpty ? handled : 0;
     }
 
     public void Close(List<CapturedEvent> unsettled, string reason)

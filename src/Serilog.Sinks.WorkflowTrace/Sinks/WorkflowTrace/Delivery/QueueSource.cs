@@ -9,6 +9,9 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 /// </summary>
 sealed class QueueSource(CaptureQueue queue, DeliveryLedger ledger) : IDeliverySource
 {
+    /// <summary>Memory is not for waiting out outages: <c>retryTimeLimit</c> gives a failing batch up.</summary>
+    public bool WaitsOutOutages => false;
+
     public int Count => queue.Count;
 
     public long LastSequence => queue.LastSequence;
