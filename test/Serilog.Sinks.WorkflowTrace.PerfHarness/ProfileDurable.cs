@@ -1,4 +1,6 @@
-using System.Text;
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Serilog.Sinks.WorkflowTrace.Buffering;
 using Serilog.Sinks.WorkflowTrace.Capture;
 
@@ -16,43 +18,42 @@ static class ProfileDurable
     public static void Run(List<CapturedEvent> events, Action<string, Action<int>> time, Action<CapturedEvent> document)
     {
         var ids = new DocumentIdFactory();
-        var line = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        var lines = new List<string>(events.Count);
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        void Line(string id, CapturedEvent captured)
+        {
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
+            BufferLineFormatter.Write(id, captured, json);
+            json.Flush();
+        }
+        var lines = new List<byte[]>(events.Count);
         foreach (var captured in events)
         {
-            line.GetStringBuilder().Clear();
-            BufferLineFormatter.Write(ids.Format(captured), captured, line);
-            lines.Add(line.ToString());
+            Line(ids.Format(captured), captured);
+            lines.Add(buffer.WrittenSpan.ToArray());
         }
-        var utf8 = lines.Select(Encoding.UTF8.GetBytes).ToList();
-        var parser = new ClefEventParser(skipDerivedFields: false);
 
         time("durable write: document id", i => ids.Format(events[i % events.Count].Sequence + i));
-        time("durable write: CLEF line (BufferLineFormatter, captured event)", i =>
+        time("durable write: CLEF line (BufferLineFormatter, captured event)", i => Line("0123456789abcdef-000000000000002a", events[i % events.Count]));
+        time("durable read: the line's id and a copy of it (BufferReader)", i =>
         {
-            line.GetStringBuilder().Clear();
-            BufferLineFormatter.Write("0123456789abcdef-000000000000002a", events[i % events.Count], line);
+            var line = lines[i % lines.Count];
+            BufferLineParser.TryReadId(line);
+            _ = line.AsSpan().ToArray();
         });
-        time("durable read: line to string and its id (BufferReader)", i =>
+        var reader = new BufferLineReader();
+        time("durable read: line to captured event (BufferLineReader)", i =>
         {
-            var bytes = utf8[i % utf8.Count];
-            BufferLineParser.TryReadId(bytes);
-            Encoding.UTF8.GetString(bytes);
-        });
-        time("durable read: CLEF line to LogEvent (ClefEventParser)", i => parser.Parse(lines[i % lines.Count], out _));
-        time("durable read: parse and capture again (ClefEventParser + CaptureRecord)", i =>
-        {
-            var logEvent = parser.Parse(lines[i % lines.Count], out var callSite);
-            CaptureRecord.Capture(logEvent, callSite.ThreadId, callSite.ParentSpanId, i, out var record, withAmbient: false);
+            reader.Read(lines[i % lines.Count], out var record);
             _ = new CapturedEvent(in record);
         });
 
-        // The same events read back as the delivery loop reads them: each line its own template and context
-        // properties, where the logging call's events share their context logger's.
-        var readBack = lines.Select((text, i) =>
+        // The same events read back as the delivery loop reads them, one after another from one file.
+        var readBack = lines.Select((line, i) =>
         {
-            var logEvent = parser.Parse(text, out var callSite);
-            CaptureRecord.Capture(logEvent, callSite.ThreadId, callSite.ParentSpanId, i + 1, out var record, withAmbient: false);
+            reader.Read(line, out var record);
+            record.Sequence = i + 1;
             return new CapturedEvent(in record);
         }).ToList();
         time("durable read: document of an event read back (after the logging call's: 'document')", i => document(readBack[i % readBack.Count]));
