@@ -21,7 +21,7 @@ public class BufferLineRoundTripTests
     {
         var output = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(output))
-            BufferLineFormatter.Write("doc-1", captured, writer);
+            BufferLineFormatter.Write("doc-1"u8, captured, writer);
         return output.WrittenSpan.ToArray();
     }
 
@@ -55,7 +55,8 @@ public class BufferLineRoundTripTests
             Assert.That(back.Exception!.Message, Is.EqualTo(logEvent.Exception!.Message));
             Assert.That(back.Exception.ToString(), Is.EqualTo(logEvent.Exception.ToString()));
             Assert.That(((Serilog.Sinks.WorkflowTrace.Mapping.IRecordedException)back.Exception).TypeName, Is.EqualTo(logEvent.Exception.GetType().FullName));
-            Assert.That(back.Shared.Select(p => (p.Name, p.Scalar)), Is.EqualTo(new (string, object?)[] { ("OrderId", 42L), ("Customer", "acme"), ("@odd", "at") }));
+            Assert.That(back.Own.ToArray().Select(p => (p.Name, p.Scalar)), Is.EqualTo(new (string, object?)[] { ("OrderId", 42L), ("Customer", "acme") }), "the template's holes are the event's own");
+            Assert.That(back.Shared.Select(p => (p.Name, p.Scalar)), Is.EqualTo(new (string, object?)[] { ("@odd", "at") }));
         });
     }
 
@@ -82,14 +83,22 @@ public class BufferLineRoundTripTests
     }
 
     [Test]
-    public void ReadingTheSameShapeAgainReusesTheNamesAndContextValuesOfTheLineBefore()
+    public void AContextLoggersEventsShareTheirContextAgainAsTheyDidWhenLogged()
     {
         var reader = new BufferLineReader();
-        var line = Line(Captured(Some.InformationEvent("step {Step}", "extract")));
-        reader.Read(line, out var first);
-        reader.Read(line, out var second);
+        LogEvent Event(int step)
+        {
+            var logEvent = Some.InformationEvent("step {Step}", step);
+            logEvent.AddOrUpdateProperty(new LogEventProperty("RunId", new ScalarValue("run-" + 7)));
+            logEvent.AddOrUpdateProperty(new LogEventProperty("Attempt", new ScalarValue(2)));
+            return logEvent;
+        }
+        reader.Read(Line(Captured(Event(1))), out var first);
+        reader.Read(Line(Captured(Event(2))), out var second);
 
-        Assert.That(second.Shared[0].Name, Is.SameAs(first.Shared[0].Name));
-        Assert.That(second.Shared[0].Scalar, Is.SameAs(first.Shared[0].Scalar));
+        Assert.That(second.Shared, Is.SameAs(first.Shared), "the same context: one array, as the document writer's shape cache wants");
+        Assert.That(second.Template, Is.SameAs(first.Template));
+        Assert.That(second.Own0.Name, Is.SameAs(first.Own0.Name));
+        Assert.That(second.OwnCount, Is.EqualTo(1));
     }
 }

@@ -92,4 +92,29 @@ public class DurableDeliveryTests : DurableBufferTest
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
+
+    [Test]
+    public async Task EventsAFullBufferDropsAreCountedInTheStatusAndMakeAFlushAnswerFalse()
+    {
+        await Server.StopAsync();
+        using var selfLog = new SelfLogCollector();
+        var logger = DurableLogger(o => { o.BufferSizeLimitBytes = 65_536; o.MaxRetries = 0; o.Timeout = TimeSpan.FromSeconds(1); o.ShutdownTimeout = TimeSpan.FromSeconds(2); });
+        try
+        {
+            for (var i = 0; i < 3000; i++)
+                NumberedEvents.Log(logger, i);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            Assert.That(await WorkflowTracing.FlushAsync(patience.Token), Is.False);
+
+            var reported = selfLog.Lines.Where(l => l.Contains("was deleted with"))
+                .Sum(l => long.Parse(System.Text.RegularExpressions.Regex.Match(l, @"with (\d+) unshipped").Groups[1].Value));
+            var status = WorkflowTraceMonitoring.GetStatus().Single(s => s.IndexName == Index);
+            Assert.That(reported, Is.GreaterThan(0), "the buffer was full");
+            Assert.That(status.EventsDropped, Is.EqualTo(reported), "each event dropped with a file is counted");
+        }
+        finally
+        {
+            await logger.DisposeAsync();
+        }
+    }
 }

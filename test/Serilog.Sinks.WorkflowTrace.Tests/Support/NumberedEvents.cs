@@ -29,10 +29,13 @@ static partial class NumberedEvents
         return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>The number of an event as the application logged it (what a fallback sink or failure listener gets).</summary>
+    /// <summary>
+    /// The number of an event as the application logged it (what a fallback sink or failure listener gets); an event
+    /// read back from the durable buffer's files carries it as a <c>long</c>.
+    /// </summary>
     public static int NumberOf(LogEvent logEvent) =>
-        logEvent.Properties.TryGetValue("Number", out var value) && value is ScalarValue { Value: int number }
-            ? number
+        logEvent.Properties.TryGetValue("Number", out var value) && value is ScalarValue { Value: int or long } scalar
+            ? Convert.ToInt32(scalar.Value, CultureInfo.InvariantCulture)
             : throw new AssertionException($"not a numbered event: '{logEvent.MessageTemplate.Text}'");
 
     /// <summary>The numbers of the stored documents, one per document (so a number stored twice shows twice).</summary>

@@ -64,7 +64,7 @@ static class WorkflowTraceSinkFactory
         DurableBuffer buffer;
         try
         {
-            buffer = DurableBuffer.Open(bufferSettings, time, monitor);
+            buffer = DurableBuffer.Open(bufferSettings, time, monitor, ledger);
         }
         catch
         {

@@ -100,8 +100,9 @@ public sealed partial class WorkflowTraceSinkOptions
 
     /// <summary>
     /// How long a failing batch is retried, with back-off, before its events are given up and reported to the failure
-    /// listener and SelfLog. The default is 10 minutes, as Serilog's own batching. With <see cref="BufferPath"/> a
-    /// batch is never given up for an outage: it waits on disk, bounded by <see cref="BufferSizeLimitBytes"/>.
+    /// listener and SelfLog. The default is 10 minutes, as Serilog's own batching. With <see cref="BufferPath"/> it applies
+    /// only to events the buffer's files could not take: a batch read from the files stays there and is tried again until
+    /// delivered, <see cref="BufferSizeLimitBytes"/> bounding an outage.
     /// </summary>
     public TimeSpan RetryTimeLimit { get; set; } = WorkflowTraceDefaults.RetryTimeLimit;
 

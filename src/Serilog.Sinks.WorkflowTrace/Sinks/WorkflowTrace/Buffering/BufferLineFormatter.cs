@@ -32,7 +32,7 @@ static class BufferLineFormatter
     public const string ExceptionMessageField = "@wt_xmsg";
 
     /// <summary>Writes a captured event (the sink's own copy of it) as one JSON object in UTF-8, without the newline.</summary>
-    public static void Write(string documentId, CapturedEvent captured, Utf8JsonWriter output)
+    public static void Write(ReadOnlySpan<byte> documentId, CapturedEvent captured, Utf8JsonWriter output)
     {
         output.WriteStartObject();
         output.WriteString(IdName, documentId);

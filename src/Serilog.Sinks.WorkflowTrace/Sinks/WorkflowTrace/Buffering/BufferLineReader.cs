@@ -14,12 +14,17 @@ namespace Serilog.Sinks.WorkflowTrace.Buffering;
 /// </summary>
 sealed class BufferLineReader
 {
+    static readonly object True = true, False = false;
+
     readonly MessageTemplateParser _templates = new();
     readonly Dictionary<string, MessageTemplate> _parsed = new(StringComparer.Ordinal);
     string[] _lastNames = new string[16];
     object?[] _lastValues = new object?[16];
     MessageTemplate? _lastTemplate;
     readonly List<CapturedProperty> _properties = new(16);
+    readonly List<CapturedProperty> _shared = new(16);
+    readonly Dictionary<MessageTemplate, string[]> _holes = new(ReferenceEqualityComparer.Instance);
+    CapturedProperty[]? _lastShared;
 
     /// <summary>Reads <paramref name="line"/> into <paramref name="record"/> (its sequence left 0).</summary>
     /// <exception cref="FormatException">The line is not an event of the buffer; the message says why.</exception>
@@ -84,9 +89,67 @@ sealed class BufferLineReader
             record.Template = TemplateOf("");
         if (exceptionText is not null)
             record.Exception = RecordedException.FromText(exceptionText, exceptionType, exceptionMessage);
-        // Own and shared properties were written in that order and are read back in it, all as shared: the
-        // document's metadata and the rendered message come out the same.
-        record.Shared = _properties.ToArray();
+        Split(ref record);
+    }
+
+    /// <summary>
+    /// Parts the properties as the logging call did: the template's holes are the event's own, the rest shared with
+    /// the events around it — and when the rest is the very same as the line before's (same name and value objects,
+    /// which the per-position reuse makes it for a context logger), the line before's array is shared again, so
+    /// that the document writer's cache of the last document's shape applies as it does without a buffer.
+    /// </summary>
+    void Split(ref CaptureRecord record)
+    {
+        var holes = HolesOf(record.Template);
+        var own = 0;
+        _shared.Clear();
+        foreach (var property in _properties)
+        {
+            if (Array.IndexOf(holes, property.Name) < 0)
+            {
+                _shared.Add(property);
+                continue;
+            }
+            switch (own++)
+            {
+                case 0:
+                    record.Own0 = property.Pack(out record.Own0Bits);
+                    break;
+                case 1:
+                    record.Own1 = property.Pack(out record.Own1Bits);
+                    break;
+            }
+        }
+        record.OwnCount = own;
+        if (own > 2)
+        {
+            record.Own0 = record.Own1 = default;
+            record.Own0Bits = record.Own1Bits = 0;
+            record.OwnOverflow = _properties.Where(p => Array.IndexOf(holes, p.Name) >= 0).ToArray();
+        }
+        record.Shared = SharedArray();
+    }
+
+    CapturedProperty[] SharedArray()
+    {
+        if (_lastShared is { } last && last.Length == _shared.Count)
+        {
+            var same = true;
+            for (var i = 0; i < last.Length && same; i++)
+                same = last[i].IsSameAs(_shared[i]);
+            if (same)
+                return last;
+        }
+        return _lastShared = _shared.Count == 0 ? [] : _shared.ToArray();
+    }
+
+    string[] HolesOf(MessageTemplate template)
+    {
+        if (_holes.TryGetValue(template, out var holes))
+            return holes;
+        if (_holes.Count >= 1000)
+            _holes.Clear();
+        return _holes[template] = template.Tokens.OfType<PropertyToken>().Select(t => t.PropertyName).Distinct().ToArray();
     }
 
     void ReadProperty(ref Utf8JsonReader reader)
@@ -101,14 +164,18 @@ sealed class BufferLineReader
                 value = index < _lastValues.Length && _lastValues[index] is string last && reader.ValueTextEquals(last) ? last : reader.GetString();
                 break;
             case JsonTokenType.Number:
-                // Boxed apart: in one conditional expression the long would become a double.
-                value = reader.TryGetInt64(out var integer) ? (object)integer : reader.GetDouble();
+                // The same number as the line before's keeps its box (and so its identity, for sharing).
+                var previous = index < _lastValues.Length ? _lastValues[index] : null;
+                if (reader.TryGetInt64(out var integer))
+                    value = previous is long same && same == integer ? previous : integer;
+                else
+                    value = reader.GetDouble() is var real && previous is double equal && equal.Equals(real) ? previous : real;
                 break;
             case JsonTokenType.True:
-                value = true;
+                value = True;
                 break;
             case JsonTokenType.False:
-                value = false;
+                value = False;
                 break;
             case JsonTokenType.Null:
                 value = null;

@@ -18,6 +18,7 @@ sealed class BufferReader
     readonly BufferDirectory _directory;
     readonly Func<long> _liveSegment;
     readonly Action<string> _report;
+    readonly Action<long>? _lost;
     BufferPosition _next;
     long _torn, _corrupt;
 
@@ -25,8 +26,10 @@ sealed class BufferReader
     /// <param name="liveSegment">The segment a writer is still appending to (its unfinished tail is waited for, not
     /// set aside), or -1; <see cref="BufferWriter.CurrentSegment"/>.</param>
     /// <param name="report">Told, in a sentence, of every line set aside.</param>
-    public BufferReader(BufferDirectory directory, Func<long> liveSegment, Action<string> report)
+    /// <param name="lost">Told of each line set aside: an event that will not be shipped.</param>
+    public BufferReader(BufferDirectory directory, Func<long> liveSegment, Action<string> report, Action<long>? lost = null)
     {
+        _lost = lost;
         _directory = directory;
         _liveSegment = liveSegment;
         _report = report;
@@ -129,29 +132,40 @@ sealed class BufferReader
             stream.Position = Math.Min(_next.Offset, stream.Length);
             var pending = new MemoryStream();
             var lineStart = stream.Position;
+            // A line within one chunk is handed out as a slice of it, not copied: each chunk is a new array.
             var chunk = new byte[ChunkSize];
             int read;
             while (lines.Count < maxLines && (read = stream.Read(chunk)) > 0)
             {
-                var span = chunk.AsSpan(0, read);
+                var offset = 0;
                 while (lines.Count < maxLines)
                 {
-                    var newline = span.IndexOf((byte)'\n');
+                    var newline = chunk.AsSpan(offset, read - offset).IndexOf((byte)'\n');
                     if (newline < 0)
                     {
-                        pending.Write(span);
+                        pending.Write(chunk, offset, read - offset);
                         break;
                     }
-                    pending.Write(span[..newline]);
-                    span = span[(newline + 1)..];
-                    var end = lineStart + pending.Length + 1;
-                    Take(segment, lineStart, pending, lines);
+                    ReadOnlyMemory<byte> line;
+                    if (pending.Length == 0)
+                    {
+                        line = chunk.AsMemory(offset, newline);
+                    }
+                    else
+                    {
+                        pending.Write(chunk, offset, newline);
+                        line = pending.ToArray();
+                        pending.SetLength(0);
+                    }
+                    offset += newline + 1;
+                    var end = lineStart + line.Length + 1;
+                    Take(segment, lineStart, line, lines);
                     lineStart = end;
                     _next = new(segment, end);
-                    pending.SetLength(0);
                 }
                 if (lines.Count >= maxLines)
                     return false;
+                chunk = new byte[ChunkSize];
             }
             if (pending.Length == 0)
                 return segment != live;
@@ -163,16 +177,15 @@ sealed class BufferReader
         }
     }
 
-    void Take(long segment, long start, MemoryStream pending, List<BufferedLine> lines)
+    void Take(long segment, long start, ReadOnlyMemory<byte> line, List<BufferedLine> lines)
     {
-        var bytes = pending.GetBuffer().AsSpan(0, (int)pending.Length);
-        var id = BufferLineParser.TryReadId(bytes);
+        var id = BufferLineParser.TryReadId(line.Span);
         if (id is null)
         {
-            SetAside("corrupt", segment, start, bytes.ToArray(), "a line is not one JSON object with an \"@wt_id\"");
+            SetAside("corrupt", segment, start, line.ToArray(), "a line is not one JSON object with an \"@wt_id\"");
             return;
         }
-        lines.Add(new(id, bytes.ToArray(), new(segment, start)));
+        lines.Add(new(id, line, new(segment, start)));
     }
 
     /// <summary>
@@ -187,6 +200,7 @@ sealed class BufferReader
         var name = string.Create(CultureInfo.InvariantCulture, $"{kind}-{segment:D6}-{offset}.txt");
         File.WriteAllBytes(_directory.PathOf(name), bytes);
         Interlocked.Increment(ref kind == "torn" ? ref _torn : ref _corrupt);
+        _lost?.Invoke(1);
         _report($"The durable buffer in '{_directory.Path}': {why} in {BufferSegments.FileName(segment)} at byte {offset}; " +
                 $"its {bytes.Length} byte(s) were set aside in '{name}' and reading continues after it.");
     }

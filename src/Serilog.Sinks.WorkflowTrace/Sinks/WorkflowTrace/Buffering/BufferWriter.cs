@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serilog.Events;
@@ -19,6 +20,7 @@ sealed class BufferWriter : IDisposable
     readonly BufferWriterOptions _options;
     readonly TimeProvider _time;
     readonly Action<string> _report;
+    readonly Action<long>? _lost;
     readonly ITimer? _flushTimer;
     readonly ArrayBufferWriter<byte> _utf8 = new(4096);
     // People read the files: text is written as it is (quotes, backslashes and control characters still escaped).
@@ -37,8 +39,10 @@ sealed class BufferWriter : IDisposable
     /// <param name="options">Rolling, size limit and flush policy.</param>
     /// <param name="time">The clock of the interval flush.</param>
     /// <param name="report">Told, in a sentence, of every loss (dropped or refused events) and write failure.</param>
-    public BufferWriter(BufferDirectory directory, BufferWriterOptions options, TimeProvider time, Action<string> report)
+    /// <param name="lost">Told how many events each segment dropped for room took with it unread.</param>
+    public BufferWriter(BufferDirectory directory, BufferWriterOptions options, TimeProvider time, Action<string> report, Action<long>? lost = null)
     {
+        _lost = lost;
         options.Validate();
         _directory = directory;
         _options = options;
@@ -89,6 +93,19 @@ sealed class BufferWriter : IDisposable
     /// </summary>
     public bool Append(string documentId, CapturedEvent captured)
     {
+        Span<byte> id = stackalloc byte[Encoding.UTF8.GetMaxByteCount(documentId.Length)];
+        return Append(id[..Encoding.UTF8.GetBytes(documentId, id)], captured);
+    }
+
+    /// <summary>As <see cref="Append(string, CapturedEvent)"/>, with the id formed by <paramref name="ids"/> (no string made for it).</summary>
+    public bool Append(DocumentIdFactory ids, CapturedEvent captured)
+    {
+        Span<byte> id = stackalloc byte[Math.Max(DocumentIdFactory.MaxLength, captured.DocumentId?.Length ?? 0)];
+        return Append(id[..ids.Write(captured, id)], captured);
+    }
+
+    bool Append(ReadOnlySpan<byte> documentId, CapturedEvent captured)
+    {
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -130,6 +147,11 @@ sealed class BufferWriter : IDisposable
                 _segment.Flush(flushToDisk: false);
                 _dirty = true;
             }
+            // A segment deleted under the writer (its directory removed) still takes writes, into a file nobody can
+            // read: the lines since the last commit would be lost without a word. They fail instead, so the caller
+            // ships them from memory, and the next append starts a segment in the directory made again.
+            if (!File.Exists(_directory.PathOf(BufferSegments.FileName(_segmentNumber))))
+                throw new IOException($"the segment {BufferSegments.FileName(_segmentNumber)} was removed from '{_directory.Path}' while it was being written");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -255,6 +277,8 @@ sealed class BufferWriter : IDisposable
         }
         _otherSegmentsBytes -= length;
         Interlocked.Add(ref _dropped, lines);
+        if (lines > 0)
+            _lost?.Invoke(lines);
         _report($"The durable buffer in '{_directory.Path}' is full ({_options.SizeLimit} bytes): the oldest segment " +
                 $"{BufferSegments.FileName(number)} was deleted with {lines} unshipped event(s); {_dropped} dropped so far.");
     }

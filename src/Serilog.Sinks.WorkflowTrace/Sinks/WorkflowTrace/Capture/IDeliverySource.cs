@@ -7,12 +7,6 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 /// </summary>
 interface IDeliverySource
 {
-    /// <summary>
-    /// True when a batch that cannot be sent may wait as long as it takes (the durable buffer: it is on disk, bounded
-    /// by the buffer's size limit): <c>retryTimeLimit</c> then does not give it up.
-    /// </summary>
-    bool WaitsOutOutages { get; }
-
     /// <summary>Events waiting to be taken.</summary>
     int Count { get; }
 
@@ -21,6 +15,13 @@ interface IDeliverySource
 
     /// <summary>Takes up to <paramref name="max"/> events, oldest first, into <paramref name="into"/>; returns how many.</summary>
     int Take(int max, List<CapturedEvent> into);
+
+    /// <summary>
+    /// Whether a batch that has kept failing for <c>retryTimeLimit</c> is given up (its events reported). The
+    /// queue in memory gives up, to bound memory; the durable buffer keeps a batch read from its files there and
+    /// tries it again, its size limit bounding an outage instead.
+    /// </summary>
+    bool GivesUp(List<CapturedEvent> batch);
 
     /// <summary>Every event of <paramref name="batch"/> is settled (delivered or reported): let them go.</summary>
     void Finish(List<CapturedEvent> batch);

@@ -110,6 +110,16 @@ sealed class DeliveryLedger
     public void LeftInBuffer(int count) => Interlocked.Add(ref _held, -count);
 
     /// <summary>
+    /// <paramref name="count"/> events of the durable buffer lost without being read — a file dropped for room, a
+    /// line set aside as torn or corrupt — and reported there in a sentence: counted as given up and dropped.
+    /// </summary>
+    public void LostInBuffer(long count)
+    {
+        Interlocked.Add(ref _givenUp, count);
+        _monitor.Dropped((int)Math.Min(int.MaxValue, count));
+    }
+
+    /// <summary>
     /// An event turned away because the queue is full. SelfLog hears once when dropping starts and once, with
     /// the count and the time span, when it ends (room again, or the sink closes) — not a line per event in an
     /// outage; the failure listener gets every event.

@@ -11,7 +11,8 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 /// <see cref="CaptureQueue"/>, or the durable buffer's files) when <c>bufferSize</c>
 /// events wait, when <c>flushInterval</c> has passed since the last one, when a flush asks, or at once for the
 /// very first event; ships it with the <see cref="BulkShipper"/>; and, when the attempt fails, keeps the batch and
-/// tries it again on the <see cref="RetrySchedule"/> until <c>retryTimeLimit</c>, then reports what it gives up.
+/// tries it again on the <see cref="RetrySchedule"/> until <c>retryTimeLimit</c>, then reports what it gives up (a batch
+/// read from the durable buffer's files is not given up: it waits there, see <see cref="IDeliverySource.GivesUp"/>).
 /// Batches go one at a time and in order, so "every event up to number N is settled" is one number, which
 /// flushes wait on (<c>DeliveryLoop.Flush.cs</c>). Closing drains the queue within <c>shutdownTimeout</c>
 /// (<c>DeliveryLoop.Shutdown.cs</c>).
@@ -39,6 +40,7 @@ sealed partial class DeliveryLoop
     DateTimeOffset _retryAt;
     bool _sentAny;
     Task? _waitedForAttempt;
+    Task? _emptyUntilWoken;
     int _closingFailures;
 
     /// <summary>Attempts closing gives a batch, without waiting, before it reports what is left.</summary>
@@ -110,7 +112,12 @@ sealed partial class DeliveryLoop
                     _lastTaken = _time.GetUtcNow();
                     if (_source.Take(_timings.BufferSize, batch) == 0)
                     {
+                        // Nothing could be taken although the source counted some (files removed under the sink):
+                        // closing ends here, and otherwise the count is not believed until the next wake-up.
                         _spare = batch;
+                        if (_stopping)
+                            return;
+                        _emptyUntilWoken = signal;
                         continue;
                     }
                     Volatile.Write(ref _batch, batch);
@@ -141,7 +148,8 @@ sealed partial class DeliveryLoop
         var now = _time.GetUtcNow();
         if (_batch is not null)
             return (_retryAt - now, null);
-        if (_bootstrap.HoldsEvents && _source.Count > 0)
+        var waiting = _emptyUntilWoken is { IsCompleted: false } ? 0 : _source.Count;
+        if (_bootstrap.HoldsEvents && waiting > 0)
         {
             var attempt = _bootstrap.Poll(_deadline.Token);
             if (attempt is not null)
@@ -150,9 +158,9 @@ sealed partial class DeliveryLoop
             FailWaitingFlushes();
             return (_bootstrap.UntilNextAttempt, null);
         }
-        if (_source.Count == 0)
+        if (waiting == 0)
             return (Timeout.InfiniteTimeSpan, null);
-        if (_source.Count >= _timings.BufferSize || FlushWanted || !_sentAny)
+        if (waiting >= _timings.BufferSize || FlushWanted || !_sentAny)
             return (TimeSpan.Zero, null);
         return (_lastTaken + _timings.FlushInterval - now, null);
     }
@@ -219,7 +227,7 @@ sealed partial class DeliveryLoop
                 return false;
             }
 
-            if (_retries.MarkFailure() && !_source.WaitsOutOutages)
+            if (_retries.MarkFailure() && _source.GivesUp(batch))
             {
                 _ledger.ReportFailed(batch, LoggingFailureKind.Permanent,
                     $"the events were given up after {_retries.FailingFor.TotalSeconds:0} s of failed attempts (retryTimeLimit {_timings.RetryTimeLimit}): {cause}", ex);

@@ -34,7 +34,7 @@ sealed class DurableBuffer : IDisposable
     /// Opens the buffer, taking the directory's lock. A directory owned by another sink or process, or one that
     /// cannot be used, is a configuration error naming <c>bufferPath</c>.
     /// </summary>
-    public static DurableBuffer Open(DurableBufferSettings settings, TimeProvider time, SinkMonitor monitor)
+    public static DurableBuffer Open(DurableBufferSettings settings, TimeProvider time, SinkMonitor monitor, DeliveryLedger ledger)
     {
         BufferDirectory directory;
         try
@@ -63,8 +63,8 @@ sealed class DurableBuffer : IDisposable
                 SizeLimit = settings.SizeLimitBytes,
                 Flush = settings.WriteThrough ? BufferFlush.WriteThrough : BufferFlush.Every(settings.FlushInterval),
                 FullMode = settings.FullMode,
-            }, time, report);
-            var reader = new BufferReader(directory, () => writer.CurrentSegment, report);
+            }, time, report, ledger.LostInBuffer);
+            var reader = new BufferReader(directory, () => writer.CurrentSegment, report, ledger.LostInBuffer);
             return new DurableBuffer(directory, writer, reader, monitor);
         }
         catch

@@ -22,6 +22,8 @@ sealed class DurableSource : IDeliverySource
     readonly SinkMonitor _monitor;
     readonly string _path;
     readonly BufferLineReader _lines = new();
+    const int MaxPooled = 16_384;
+    readonly Stack<CapturedEvent> _free = new();
     readonly long _leftByEarlier;
     long _taken;
     BufferPosition? _unacknowledged;
@@ -51,9 +53,6 @@ sealed class DurableSource : IDeliverySource
     /// corrupt, or deleted unread with a file dropped for room.
     /// </summary>
     public long Pending => Math.Max(0, _leftByEarlier + _spool.LinesWritten - Interlocked.Read(ref _taken) - _reader.CorruptLines - _writer.DroppedEvents);
-
-    /// <summary>On disk, a batch waits out an outage however long; the size limit bounds what waits behind it.</summary>
-    public bool WaitsOutOutages => true;
 
     public int Count => (int)Math.Min(int.MaxValue, Pending + _spool.Unwritten.Count);
 
@@ -122,7 +121,17 @@ sealed class DurableSource : IDeliverySource
 
         var sequence = _ids.SequenceOf(line.DocumentId);
         record.Sequence = sequence ?? 0;
-        var captured = new CapturedEvent(in record) { FromBuffer = true };
+        CapturedEvent captured;
+        if (_free.TryPop(out var reuse))
+        {
+            reuse.Reset(in record);
+            captured = reuse;
+        }
+        else
+        {
+            captured = new CapturedEvent(in record);
+        }
+        captured.FromBuffer = true;
         if (sequence is null)
         {
             if (DocumentIdFactory.IsWellFormed(line.DocumentId))
@@ -139,8 +148,24 @@ sealed class DurableSource : IDeliverySource
         return captured;
     }
 
+    /// <summary>
+    /// A batch read from the files waits there, tried again with back-off, for as long as delivery fails: an outage is
+    /// bounded by <c>bufferSizeLimitBytes</c>, not <c>retryTimeLimit</c>. Events shipped from memory because the files
+    /// could not take them are given up after <c>retryTimeLimit</c> as without a buffer.
+    /// </summary>
+    public bool GivesUp(List<CapturedEvent> batch) => batch.Exists(captured => !captured.FromBuffer);
+
     public void Finish(List<CapturedEvent> batch)
     {
+        // Settled events' objects are used again for the next lines: a batch of them is then not garbage for every
+        // collection to find (the in-memory queue does the same, CaptureQueue.Recycle).
+        foreach (var captured in batch)
+        {
+            if (captured.IsPending || _free.Count >= MaxPooled)
+                continue;
+            captured.Release();
+            _free.Push(captured);
+        }
         batch.Clear();
         Acknowledge();
     }

@@ -124,7 +124,7 @@ sealed class DurableSpool : IDisposable
                     last = captured.Sequence;
                     try
                     {
-                        if (_writer.Append(_ids.Format(captured), captured))
+                        if (_writer.Append(_ids, captured))
                             _appended.Add(captured);
                         else
                             _refused.Add(captured);

@@ -9,14 +9,13 @@ namespace Serilog.Sinks.WorkflowTrace.Delivery;
 /// </summary>
 sealed class QueueSource(CaptureQueue queue, DeliveryLedger ledger) : IDeliverySource
 {
-    /// <summary>Memory is not for waiting out outages: <c>retryTimeLimit</c> gives a failing batch up.</summary>
-    public bool WaitsOutOutages => false;
-
     public int Count => queue.Count;
 
     public long LastSequence => queue.LastSequence;
 
     public int Take(int max, List<CapturedEvent> into) => queue.Take(max, into);
+
+    public bool GivesUp(List<CapturedEvent> batch) => true;
 
     public void Finish(List<CapturedEvent> batch) => queue.Recycle(batch);
 
