@@ -6,6 +6,9 @@
 #   build/run-harness.sh                       # head to head: 1,000,000 events, 3 rounds
 #   build/run-harness.sh --matrix --events 500000   # scaling: 1/2/4 threads, batch 100/1000/5000, gzip on/off
 #   build/run-harness.sh read                  # reading one run of 10,000 and of 100,000 entries back (ReadRunAsync)
+#   build/run-harness.sh durable --events 200000   # durable buffer's cost: ours in memory / bufferPath / write-through
+#                                              # (a quarter of the events unless --write-through-events N), Seq in memory /
+#                                              # durable (bufferBaseFilename), floor; 3 rounds; disk bytes per event; targets
 #
 # HARNESS_LABEL=<word> adds "-<word>" to the results file's name (a second run on the same day keeps the first).
 # Run on an otherwise idle machine.
@@ -14,7 +17,7 @@ repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 dotnet build -c Release test/Serilog.Sinks.WorkflowTrace.PerfHarness -v quiet -nologo
 kind=head-to-head
-for arg in "$@"; do [ "$arg" = "--matrix" ] && kind=matrix; [ "$arg" = "read" ] && kind=read; done
+for arg in "$@"; do [ "$arg" = "--matrix" ] && kind=matrix; [ "$arg" = "read" ] && kind=read; [ "$arg" = "durable" ] && kind=durable; done
 out="test/Serilog.Sinks.WorkflowTrace.PerfHarness/results/$(date -u +%Y-%m-%d)-$kind${HARNESS_LABEL:+-$HARNESS_LABEL}.md"
 mkdir -p "$(dirname "$out")"
 dotnet test/Serilog.Sinks.WorkflowTrace.PerfHarness/bin/Release/net10.0/Serilog.Sinks.WorkflowTrace.PerfHarness.dll "$@" | tee "$out"

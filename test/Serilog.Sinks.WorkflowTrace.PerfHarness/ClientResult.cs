@@ -14,7 +14,9 @@ sealed record ClientResult(
     double WireBytesPerEvent,
     long Delivered,
     double LoggingCpuMicrosecondsPerCall = double.NaN,
-    double ProcessCpuMicrosecondsPerEvent = double.NaN)
+    double ProcessCpuMicrosecondsPerEvent = double.NaN,
+    double PeakDiskBytesPerEvent = double.NaN,
+    double WrittenDiskBytesPerEvent = double.NaN)
 {
     const string Prefix = "RESULT ";
 

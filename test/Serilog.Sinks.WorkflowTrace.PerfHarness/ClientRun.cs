@@ -20,21 +20,9 @@ static class ClientRun
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var start = Stopwatch.GetTimestamp();
 
-        var logger = options.Sink switch
-        {
-            "ours" => new LoggerConfiguration().WriteTo.WorkflowTrace(
-                hosts: options.Url,
-                bufferSize: options.Batch ?? Configuration.WorkflowTraceDefaults.BufferSize,
-                queueLimit: options.Events,
-                // The sink's defaults unless the matrix asks otherwise (WorkflowTraceDefaults).
-                compressRequests: options.Gzip ?? Configuration.WorkflowTraceDefaults.CompressRequests).CreateLogger(),
-            "seq" => new LoggerConfiguration().WriteTo.Seq(
-                options.Url,
-                batchPostingLimit: options.Batch ?? 1000,
-                queueSizeLimit: options.Events).CreateLogger(),
-            "none" => new LoggerConfiguration().WriteTo.Sink(new DiscardingSink()).CreateLogger(),
-            _ => throw new ArgumentException($"unknown sink '{options.Sink}'"),
-        };
+        // A durable run's buffer: a fresh empty directory, sampled while the run goes, deleted at the end.
+        using var buffer = options.Buffer is null ? null : new SampledBufferDirectory();
+        var logger = HarnessLogger.Create(options, buffer?.Path);
 
         var context = Scenario.ContextLogger(logger);
         var perThread = options.Events / options.Threads;
@@ -52,6 +40,8 @@ static class ClientRun
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         var loopEnd = Stopwatch.GetElapsedTime(start);
+        // What the loop left in the buffer before closing ships it: often the fullest the directory gets.
+        buffer?.Sample();
         var pausedInLoop = GC.GetTotalPauseDuration();
         var deliveredInLoop = long.Parse((await http.GetStringAsync("stats")).Split(' ')[0]);
 
@@ -65,6 +55,7 @@ static class ClientRun
         var elapsed = Stopwatch.GetElapsedTime(start);
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var processCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        buffer?.Sample();
 
         var result = new ClientResult(
             options.Name,
@@ -76,7 +67,9 @@ static class ClientRun
             floor ? double.NaN : delivered == 0 ? 0 : wireBytes / (double)delivered,
             delivered,
             loopCpu.Average() * 1_000_000 / perThread,
-            processCpu.TotalMilliseconds * 1000 / expected);
+            processCpu.TotalMilliseconds * 1000 / expected,
+            buffer is null ? double.NaN : buffer.PeakBytes / (double)expected,
+            buffer is null ? double.NaN : buffer.WrittenBytes / (double)expected);
         Console.WriteLine(result.ToLine());
         Console.Error.WriteLine($"loop ended at {loopEnd.TotalMilliseconds:0} ms with {deliveredInLoop:N0} delivered and {pausedInLoop.TotalMilliseconds:0} ms of GC pauses");
         Console.Error.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms of {elapsed.TotalMilliseconds:0} ms");

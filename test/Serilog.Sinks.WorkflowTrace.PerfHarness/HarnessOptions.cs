@@ -12,11 +12,16 @@ sealed record HarnessOptions
     public int? Batch { get; init; }
     /// <summary>Compression on or off; null leaves the sink's default (on).</summary>
     public bool? Gzip { get; init; }
-    /// <summary>Measured rounds of each configuration: 5 for the head to head, 3 for the (longer) matrix, unless given.</summary>
+    /// <summary>Measured rounds of each configuration: 5 for the head to head, 3 for the (longer) matrix and durable mode, unless given.</summary>
     public int? RoundsGiven { get; init; }
-    public int Rounds => RoundsGiven ?? (Matrix ? 3 : 5);
+    public int Rounds => RoundsGiven ?? (Matrix || Mode == "durable" ? 3 : 5);
     public bool Matrix { get; init; }
     public string Name { get; init; } = "";
+    /// <summary>The durable buffer of a run (<see cref="HarnessLogger.Durable"/>, <see cref="HarnessLogger.WriteThrough"/>); null keeps events in memory.</summary>
+    public string? Buffer { get; init; }
+    /// <summary>Events of the durable mode's write-through run (one fsync per call): a quarter of the others' unless given.</summary>
+    public int? WriteThroughEventsGiven { get; init; }
+    public int WriteThroughEvents => WriteThroughEventsGiven ?? Math.Max(1, Events / 4);
 
     public static HarnessOptions Parse(string[] args)
     {
@@ -36,6 +41,8 @@ sealed record HarnessOptions
                 "--rounds" => options with { RoundsGiven = int.Parse(Next()) },
                 "--matrix" => options with { Matrix = true },
                 "--name" => options with { Name = Next() },
+                "--buffer" => options with { Buffer = Next() },
+                "--write-through-events" => options with { WriteThroughEventsGiven = int.Parse(Next()) },
                 _ => options,
             };
         }
@@ -44,5 +51,6 @@ sealed record HarnessOptions
 
     public string[] ClientArguments() =>
         ["client", "--sink", Sink, "--url", Url, "--events", Events.ToString(), "--threads", Threads.ToString(),
-         .. Batch is { } batch ? new[] { "--batch", batch.ToString() } : [], "--name", Name, .. Gzip switch { true => new[] { "--gzip" }, false => ["--no-gzip"], null => [] }];
+         .. Batch is { } batch ? new[] { "--batch", batch.ToString() } : [], "--name", Name, .. Gzip switch { true => new[] { "--gzip" }, false => ["--no-gzip"], null => [] },
+         .. Buffer is { } buffer ? new[] { "--buffer", buffer } : []];
 }

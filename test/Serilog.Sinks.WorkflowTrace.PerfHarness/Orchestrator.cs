@@ -21,7 +21,10 @@ static class Orchestrator
 
         try
         {
-            var configurations = (options.Matrix ? MatrixConfigurations(options, url) : HeadToHead(options, url)).ToList();
+            var durable = options.Mode == "durable";
+            var configurations = (options.Matrix ? MatrixConfigurations(options, url)
+                : durable ? DurableMode.Configurations(options, url)
+                : HeadToHead(options, url)).ToList();
 
             // The receiver stands in for a long-running server: it is warmed up (its code compiled) by one unmeasured
             // run of each sink before anything is measured, so that the first measured runs do not share the cores
@@ -55,6 +58,11 @@ static class Orchestrator
                 Console.Error.WriteLine($"  {Format(median)}");
             }
 
+            if (durable)
+            {
+                DurableMode.Print(configurations, rounds, results.Select(r => r.Median).ToList());
+                return 0;
+            }
             PrintTable(results.Select(r => r.Median).ToList());
             if (!options.Matrix)
             {
@@ -84,7 +92,7 @@ static class Orchestrator
     }
 
     /// <summary>The run through a sink that does nothing: Serilog's own cost of the call, which no sink can go under.</summary>
-    const string FloorName = "floor: Serilog alone (no-op sink)";
+    internal const string FloorName = "floor: Serilog alone (no-op sink)";
 
     static IEnumerable<HarnessOptions> MatrixConfigurations(HarnessOptions options, string url)
     {
@@ -124,7 +132,7 @@ static class Orchestrator
         return Process.Start(start)!;
     }
 
-    static double MedianOf(IEnumerable<double> values)
+    internal static double MedianOf(IEnumerable<double> values)
     {
         var sorted = values.OrderBy(v => v).ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
@@ -140,10 +148,13 @@ static class Orchestrator
         MedianOf(rounds.Select(r => r.WireBytesPerEvent)),
         (long)MedianOf(rounds.Select(r => (double)r.Delivered)),
         MedianOf(rounds.Select(r => r.LoggingCpuMicrosecondsPerCall)),
-        MedianOf(rounds.Select(r => r.ProcessCpuMicrosecondsPerEvent)));
+        MedianOf(rounds.Select(r => r.ProcessCpuMicrosecondsPerEvent)),
+        MedianOf(rounds.Select(r => r.PeakDiskBytesPerEvent)),
+        MedianOf(rounds.Select(r => r.WrittenDiskBytesPerEvent)));
 
     static string Format(ClientResult r) =>
-        $"{r.Name}: {r.EventsPerSecond:N0} ev/s, {r.LoggingMicrosecondsPerCall:0.000} µs/call ({r.LoggingCpuMicrosecondsPerCall:0.000} CPU), {r.ProcessCpuMicrosecondsPerEvent:0.00} process CPU µs/ev, {r.AllocatedBytesPerEvent:N0} B/ev, peak {r.PeakWorkingSetBytes / 1048576.0:N0} MiB, {r.WireBytesPerEvent:N0} wire B/ev";
+        $"{r.Name}: {r.EventsPerSecond:N0} ev/s, {r.LoggingMicrosecondsPerCall:0.000} µs/call ({r.LoggingCpuMicrosecondsPerCall:0.000} CPU), {r.ProcessCpuMicrosecondsPerEvent:0.00} process CPU µs/ev, {r.AllocatedBytesPerEvent:N0} B/ev, peak {r.PeakWorkingSetBytes / 1048576.0:N0} MiB, {r.WireBytesPerEvent:N0} wire B/ev"
+        + (double.IsNaN(r.PeakDiskBytesPerEvent) ? "" : $", {r.PeakDiskBytesPerEvent:N0} disk B/ev at the fullest, {r.WrittenDiskBytesPerEvent:N0} written B/ev");
 
     static void PrintTable(List<ClientResult> results)
     {

@@ -16,7 +16,8 @@ namespace Serilog.Sinks.WorkflowTrace.PerfHarness;
 /// benchmark runs: <c>dotnet run -c Release --project test/Serilog.Sinks.WorkflowTrace.PerfHarness -- profile</c>.
 /// Set PROFILE_LOOP=1 to loop document writing alone (for a sampling profiler), PROFILE_ONLY to time only the
 /// measurements whose name contains it (each alone in a fresh process: the first one timed runs colder code), and
-/// PROFILE_N for the number of calls (default 300,000).
+/// PROFILE_N for the number of calls (default 300,000). The durable buffer's stages (<see cref="ProfileDurable"/>)
+/// are timed after the document's.
 /// </summary>
 static class Profile
 {
@@ -48,6 +49,14 @@ static class Profile
         var text = new PooledCharWriter();
         var scratch = new CapturedProperty[32];
         Time("message", i => { text.Clear(); var e = events[i % events.Count]; renderer.Render(e.Template, e.Own, e.Shared, text); });
+
+        ProfileDurable.Run(events, Time, captured =>
+        {
+            buffer.ResetWrittenCount();
+            json.Reset(buffer);
+            writer.Write(json, captured, now);
+            json.Flush();
+        });
 
         using (var plain = new LoggerConfiguration().WriteTo.Sink(new Nop()).CreateLogger())
         {

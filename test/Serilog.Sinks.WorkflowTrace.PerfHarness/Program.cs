@@ -2,6 +2,7 @@ using Serilog.Sinks.WorkflowTrace.PerfHarness;
 
 // dotnet run -c Release --project test/Serilog.Sinks.WorkflowTrace.PerfHarness [-- --events N --rounds R --matrix]
 // dotnet run -c Release --project test/Serilog.Sinks.WorkflowTrace.PerfHarness -- read [--rounds R]   (reading a run back)
+// dotnet run -c Release --project test/Serilog.Sinks.WorkflowTrace.PerfHarness -- durable [--events N --rounds R --write-through-events W]   (the durable buffer's cost)
 var options = HarnessOptions.Parse(args);
 return options.Mode switch
 {
