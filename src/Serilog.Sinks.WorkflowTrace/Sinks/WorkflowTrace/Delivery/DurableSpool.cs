@@ -34,8 +34,8 @@ sealed class DurableSpool : IDisposable
     readonly List<CapturedEvent> _appended = new(PassSize);
     readonly List<CapturedEvent> _refused = [];
     readonly List<CapturedEvent> _failed = [];
-    TaskCompletionSource _wake = NewSignal();
-    Task _run = Task.CompletedTask;
+    readonly ManualResetEventSlim _wake = new(false);
+    Thread? _thread;
     Action _written = () => { };
     readonly System.Collections.Concurrent.ConcurrentQueue<CapturedEvent> _unwritten = new();
     volatile bool _stopping;
@@ -63,17 +63,20 @@ sealed class DurableSpool : IDisposable
     /// <summary>Lines this spool has written to the files (and handed to the operating system).</summary>
     public long LinesWritten => Interlocked.Read(ref _linesWritten);
 
-    /// <summary>Starts the spool's task; <paramref name="written"/> is called after each pass that wrote lines.</summary>
+    /// <summary>Starts the spool's thread; <paramref name="written"/> is called after each pass that wrote lines.</summary>
     public void Start(Action written)
     {
         _written = written;
-        // Without the caller's execution context: an ambient trace open where the logger was made must not follow the spool.
+        // A thread of its own, not the thread pool's: a pass under a burst writes for as long as the burst lasts, and
+        // a pool thread held that long starves the delivery loop and the HTTP client of theirs.
+        _thread = new Thread(Run) { IsBackground = true, Name = "WorkflowTrace durable buffer" };
+        // Without the caller's execution context: an ambient trace open where the logger was made must not follow it.
         using (ExecutionContext.SuppressFlow())
-            _run = Task.Run(RunAsync);
+            _thread.Start();
     }
 
     /// <summary>Wakes the spool to look at the queue. Cheap; any thread.</summary>
-    public void Wake() => Volatile.Read(ref _wake).TrySetResult();
+    public void Wake() => _wake.Set();
 
     /// <summary>
     /// Returns once event <paramref name="sequence"/> is on disk or reported: runs a pass on the calling thread
@@ -90,18 +93,11 @@ sealed class DurableSpool : IDisposable
         }
     }
 
-    static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-    async Task RunAsync()
+    void Run()
     {
         while (true)
         {
-            var current = Volatile.Read(ref _wake);
-            if (current.Task.IsCompleted)
-            {
-                current = NewSignal();
-                Volatile.Write(ref _wake, current);
-            }
+            _wake.Reset();
             if (_queue.Count > 0)
             {
                 lock (_passGate)
@@ -109,12 +105,12 @@ sealed class DurableSpool : IDisposable
                 // A pass per event would cost a wake-up, a write and a check of the file each: under load, events
                 // gather for a moment before the next pass (the first event after a quiet spell still goes at once).
                 if (!_stopping)
-                    await Task.Delay(PassInterval).ConfigureAwait(false);
+                    Thread.Sleep(PassInterval);
                 continue;
             }
             if (_stopping)
                 return;
-            await current.Task.ConfigureAwait(false);
+            _wake.Wait();
         }
     }
 
@@ -235,14 +231,7 @@ sealed class DurableSpool : IDisposable
         Wake();
         lock (_passGate)
             RunPass();
-        try
-        {
-            _run.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // reported by the pass
-        }
+        _thread?.Join(TimeSpan.FromSeconds(5));
     }
 
     public void Dispose() => Stop();
