@@ -98,7 +98,8 @@ public class DurableDeliveryTests : DurableBufferTest
     {
         await Server.StopAsync();
         using var selfLog = new SelfLogCollector();
-        var logger = DurableLogger(o => { o.BufferSizeLimitBytes = 65_536; o.MaxRetries = 0; o.Timeout = TimeSpan.FromSeconds(1); o.ShutdownTimeout = TimeSpan.FromSeconds(2); });
+        // Written through, so that every drop has happened when the last logging call returns.
+        var logger = DurableLogger(o => { o.BufferSizeLimitBytes = 65_536; o.BufferFlushInterval = TimeSpan.Zero; o.MaxRetries = 0; o.Timeout = TimeSpan.FromSeconds(1); o.ShutdownTimeout = TimeSpan.FromSeconds(2); });
         try
         {
             for (var i = 0; i < 3000; i++)
