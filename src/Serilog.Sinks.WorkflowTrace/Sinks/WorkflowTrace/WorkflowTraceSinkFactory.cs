@@ -77,7 +77,7 @@ static class WorkflowTraceSinkFactory
         var loop = new DeliveryLoop(source, shipper, ledger, monitor, bootstrap, timings, time);
         var capture = new CallSiteCaptureSink(queue, ledger, settings.QueueLimit, loop, settings.BufferSize, spool, bufferSettings.WriteThrough, buffer.Dispose);
         MonitoredSink.Register(monitor, () => (int)Math.Min(int.MaxValue, ledger.Held + source.Pending), pool, () => capture.Accepted, capture.FlushAsync);
-        spool.Start(loop.Wake);
+        spool.Start(() => loop.Nudge(source.Count));
         loop.Start();
         return capture;
     }

@@ -41,6 +41,7 @@ sealed partial class DeliveryLoop
     bool _sentAny;
     Task? _waitedForAttempt;
     Task? _emptyUntilWoken;
+    int _idle;
     int _closingFailures;
 
     /// <summary>Attempts closing gives a batch, without waiting, before it reports what is left.</summary>
@@ -61,6 +62,17 @@ sealed partial class DeliveryLoop
     }
 
     public void Start() => _run = Task.Run(RunAsync);
+
+    /// <summary>
+    /// Tells the loop that <paramref name="waiting"/> events wait, waking it only when that changes what it does: it is
+    /// waiting for events at all, a batch is full, or a flush waits. The durable buffer's spool calls this after each
+    /// pass (up to a thousand a second), which would otherwise wake the loop as often for nothing.
+    /// </summary>
+    public void Nudge(int waiting)
+    {
+        if (Volatile.Read(ref _idle) != 0 || waiting >= _timings.BufferSize || FlushWanted)
+            Wake();
+    }
 
     /// <summary>Wakes the loop to look at the queue again (a full batch, a flush, closing). Cheap; any thread.</summary>
     public void Wake() => Volatile.Read(ref _wake).TrySetResult();
@@ -88,10 +100,16 @@ sealed partial class DeliveryLoop
                 var signal = TakeSignal();
                 CompleteSettledFlushes();
 
+                // Marked idle (with a full fence) before the count is read: a nudge that finds the mark unset came
+                // after events the count below already sees, so no wake-up is lost.
+                Interlocked.Exchange(ref _idle, 1);
                 var (wait, alsoOn) = HowLongToWait();
+                if (wait != Timeout.InfiniteTimeSpan || alsoOn is not null)
+                    Interlocked.Exchange(ref _idle, 0);
                 if (wait == Timeout.InfiniteTimeSpan || wait > TimeSpan.Zero)
                 {
                     await WaitAsync(signal, wait, alsoOn, token).ConfigureAwait(false);
+                    Interlocked.Exchange(ref _idle, 0);
                     continue;
                 }
 
