@@ -47,6 +47,32 @@ public class CaptureQueueTests
     }
 
     [Test]
+    public void SpentBlocksAreUsedAgainAndCarryEachLaterEventIntact()
+    {
+        var queue = new CaptureQueue();
+        var logged = 0;
+        var taken = new List<int>();
+        using (var logger = new LoggerConfiguration()
+                   .WriteTo.Sink(new CallSiteCaptureSink(queue, new DeliveryLedger(), int.MaxValue)).CreateLogger())
+        {
+            // A steady flow through many blocks: each round logs more than a block and takes it all back.
+            for (var round = 0; round < 12; round++)
+            {
+                for (var i = 0; i < CaptureBlock.Capacity + 300; i++)
+                    logger.Information("Record {Number}", logged++);
+                var batch = new List<CapturedEvent>();
+                queue.Take(int.MaxValue, batch);
+                taken.AddRange(batch.Select(Number));
+                queue.Recycle(batch);
+            }
+        }
+
+        Assert.That(taken, Is.EqualTo(Enumerable.Range(0, logged)), "every event once, in order, through reused blocks");
+        Assert.That(queue.SpareBlocks, Is.GreaterThan(0), "spent blocks are kept for reuse");
+        Assert.That(queue.BlocksMade, Is.LessThan(12), "a steady flow does not make a new block for every 1,024 events");
+    }
+
+    [Test]
     public void ABatchTakesAtMostItsSizeAndTheRestWaits()
     {
         var queue = Queue(10);

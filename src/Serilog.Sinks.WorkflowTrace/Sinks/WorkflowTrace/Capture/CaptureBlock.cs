@@ -36,6 +36,16 @@ sealed class CaptureBlock
     /// <summary>True when every slot has been filled and taken: the block can be left behind.</summary>
     public bool IsSpent => _taken == Capacity;
 
+    /// <summary>Makes a spent block empty again, to be used for later events (its records were cleared as they were taken).</summary>
+    public void Reset()
+    {
+        if (!IsSpent)
+            throw new InvalidOperationException("Only a block whose every event was taken can be used again.");
+        _count = 0;
+        _taken = 0;
+        Next = null;
+    }
+
     /// <summary>Adds a record; false when the block is full.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(in CaptureRecord record)

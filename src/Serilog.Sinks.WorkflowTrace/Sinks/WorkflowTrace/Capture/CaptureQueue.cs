@@ -20,6 +20,10 @@ sealed class CaptureQueue
     // lives as long as its batch is being delivered: reused, a whole batch of them is not copied by every
     // collection that runs meanwhile.
     const int MaxPooled = 16_384;
+
+    // Spent blocks kept for reuse (under the lock): enough for a steady flow, not a backlog's worth.
+    const int MaxSpareBlocks = 4;
+    readonly Stack<CaptureBlock> _spareBlocks = new();
     readonly Stack<CapturedEvent> _free = new();
 
     public CaptureQueue() => _tail = _head;
@@ -42,7 +46,7 @@ sealed class CaptureQueue
             record.Sequence = _lastSequence + 1;
             if (!_tail.TryAdd(in record))
             {
-                var block = new CaptureBlock();
+                var block = _spareBlocks.Count > 0 ? _spareBlocks.Pop() : NewBlock();
                 block.TryAdd(in record);
                 _tail.Next = block;
                 _tail = block;
@@ -60,6 +64,24 @@ sealed class CaptureQueue
     public int Take(int max, List<CapturedEvent> into)
     {
         var taken = 0;
+        while (taken < max)
+        {
+            // A few hundred at a time: a logging call waiting for the lock waits for one such step, not for a whole
+            // batch of thousands (which held it for a quarter of a millisecond).
+            var step = TakeStep(Math.Min(max - taken, TakeStepSize), into);
+            if (step == 0)
+                break;
+            taken += step;
+        }
+        return taken;
+    }
+
+    const int TakeStepSize = 256;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    int TakeStep(int max, List<CapturedEvent> into)
+    {
+        var taken = 0;
         lock (_gate)
         {
             while (taken < max)
@@ -68,7 +90,15 @@ sealed class CaptureQueue
                 {
                     if (!_head.IsSpent || _head.Next is null)
                         break;
+                    var spent = _head;
                     _head = _head.Next;
+                    // Kept for the next block the queue needs: a block is a large object (~160 KB), and each new one
+                    // counts toward the next full collection.
+                    if (_spareBlocks.Count < MaxSpareBlocks)
+                    {
+                        spent.Reset();
+                        _spareBlocks.Push(spent);
+                    }
                     continue;
                 }
                 into.Add(_head.TakeNext(_free.TryPop(out var reuse) ? reuse : null));
@@ -109,6 +139,34 @@ sealed class CaptureQueue
                 if (!captured.IsPending)
                     _free.Push(captured);
             }
+        }
+    }
+
+    CaptureBlock NewBlock()
+    {
+        _blocksMade++;
+        return new CaptureBlock();
+    }
+
+    int _blocksMade = 1;
+
+    /// <summary>Blocks made so far, the first included (for tests).</summary>
+    internal int BlocksMade
+    {
+        get
+        {
+            lock (_gate)
+                return _blocksMade;
+        }
+    }
+
+    /// <summary>Spent blocks waiting to be used again (for tests).</summary>
+    internal int SpareBlocks
+    {
+        get
+        {
+            lock (_gate)
+                return _spareBlocks.Count;
         }
     }
 
