@@ -123,7 +123,7 @@ static class Orchestrator
         return result;
     }
 
-    static Process StartChild(string[] arguments)
+    internal static Process StartChild(string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(HarnessPath);
