@@ -85,14 +85,26 @@ static class SteadyClient
             Console.WriteLine(result.ToLine());
             Console.Out.Flush();
             if (options.Probe)
-                Environment.Exit(0);    // a probe's backlog is not waited for: the next probe starts at once
+            {
+                // A probe's backlog is not waited for: the next probe starts at once.
+                DeleteDirectory(bufferDirectory);
+                Environment.Exit(0);
+            }
             return delivered == -1 || delivered >= total ? 0 : 2;
         }
         finally
         {
-            if (bufferDirectory is not null)
-                try { Directory.Delete(bufferDirectory, recursive: true); } catch (IOException) { }
+            DeleteDirectory(bufferDirectory);
         }
+    }
+
+    static void DeleteDirectory(string? directory)
+    {
+        if (directory is null)
+            return;
+        try { Directory.Delete(directory, recursive: true); }
+        catch (IOException) { }         // the sink's spool may still hold a file open; the OS temp directory is cleaned later
+        catch (UnauthorizedAccessException) { }
     }
 
     /// <summary>One thread's paced loop; returns the calls made in all and in the measured window.</summary>
