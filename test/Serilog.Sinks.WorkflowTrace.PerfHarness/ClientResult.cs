@@ -16,7 +16,8 @@ sealed record ClientResult(
     double LoggingCpuMicrosecondsPerCall = double.NaN,
     double ProcessCpuMicrosecondsPerEvent = double.NaN,
     double PeakDiskBytesPerEvent = double.NaN,
-    double WrittenDiskBytesPerEvent = double.NaN)
+    double WrittenDiskBytesPerEvent = double.NaN,
+    double BacklogAtLoopEnd = double.NaN)
 {
     const string Prefix = "RESULT ";
 

@@ -69,7 +69,9 @@ static class ClientRun
             loopCpu.Average() * 1_000_000 / perThread,
             processCpu.TotalMilliseconds * 1000 / expected,
             buffer is null ? double.NaN : buffer.PeakBytes / (double)expected,
-            buffer is null ? double.NaN : buffer.WrittenBytes / (double)expected);
+            buffer is null ? double.NaN : buffer.WrittenBytes / (double)expected,
+            // Events logged but not yet at the receiver when the loop ended: the backlog the peak working set holds.
+            floor ? double.NaN : expected - deliveredInLoop);
         Console.WriteLine(result.ToLine());
         Console.Error.WriteLine($"loop ended at {loopEnd.TotalMilliseconds:0} ms with {deliveredInLoop:N0} delivered and {pausedInLoop.TotalMilliseconds:0} ms of GC pauses");
         Console.Error.WriteLine($"gc: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms of {elapsed.TotalMilliseconds:0} ms");

@@ -8,6 +8,18 @@ sealed record HarnessOptions
     public string Url { get; init; } = "";
     public int Events { get; init; } = 1_000_000;
     public int Threads { get; init; } = 1;
+    /// <summary>Whether <c>--threads</c> was given: the steady mode then runs that thread count alone instead of 1 and 4.</summary>
+    public bool ThreadsGiven { get; init; }
+    /// <summary>Steady mode: events per second, all threads together.</summary>
+    public int Rate { get; init; }
+    /// <summary>Steady mode: seconds of each measured run (the issue asks for 60).</summary>
+    public double DurationSeconds { get; init; } = 60;
+    /// <summary>Steady mode: seconds of each probe of the search for the highest sustained rate.</summary>
+    public double ProbeSeconds { get; init; } = 5;
+    /// <summary>Steady mode: a probe, which reports the backlog at its end and exits without waiting for delivery.</summary>
+    public bool Probe { get; init; }
+    /// <summary>Steady mode: the sinks to run (ours, durable, seq, none); all unless given.</summary>
+    public string[] Sinks { get; init; } = ["ours", "durable", "seq", "none"];
     /// <summary>Events per request; null leaves each sink's default (ours: WorkflowTraceDefaults.BufferSize, Seq's: 1,000).</summary>
     public int? Batch { get; init; }
     /// <summary>Compression on or off; null leaves the sink's default (on).</summary>
@@ -34,7 +46,12 @@ sealed record HarnessOptions
                 "--sink" => options with { Sink = Next() },
                 "--url" => options with { Url = Next() },
                 "--events" => options with { Events = int.Parse(Next()) },
-                "--threads" => options with { Threads = int.Parse(Next()) },
+                "--threads" => options with { Threads = int.Parse(Next()), ThreadsGiven = true },
+                "--rate" => options with { Rate = int.Parse(Next()) },
+                "--duration" => options with { DurationSeconds = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--probe-seconds" => options with { ProbeSeconds = double.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture) },
+                "--probe" => options with { Probe = true },
+                "--sinks" => options with { Sinks = Next().Split(',', StringSplitOptions.RemoveEmptyEntries) },
                 "--batch" => options with { Batch = int.Parse(Next()) },
                 "--gzip" => options with { Gzip = true },
                 "--no-gzip" => options with { Gzip = false },
@@ -48,6 +65,12 @@ sealed record HarnessOptions
         }
         return options;
     }
+
+    /// <summary>The arguments of a steady-mode child process (<see cref="SteadyClient"/>).</summary>
+    public string[] SteadyArguments() =>
+        ["steady-client", "--sink", Sink, "--url", Url, "--threads", Threads.ToString(), "--rate", Rate.ToString(), "--name", Name,
+         "--events", Events.ToString(), "--duration", DurationSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
+         .. Probe ? new[] { "--probe" } : [], .. Buffer is { } buffer ? new[] { "--buffer", buffer } : []];
 
     public string[] ClientArguments() =>
         ["client", "--sink", Sink, "--url", Url, "--events", Events.ToString(), "--threads", Threads.ToString(),

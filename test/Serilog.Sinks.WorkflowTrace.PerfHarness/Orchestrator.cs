@@ -123,7 +123,7 @@ static class Orchestrator
         return result;
     }
 
-    static Process StartChild(string[] arguments)
+    internal static Process StartChild(string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         start.ArgumentList.Add(HarnessPath);
@@ -150,7 +150,8 @@ static class Orchestrator
         MedianOf(rounds.Select(r => r.LoggingCpuMicrosecondsPerCall)),
         MedianOf(rounds.Select(r => r.ProcessCpuMicrosecondsPerEvent)),
         MedianOf(rounds.Select(r => r.PeakDiskBytesPerEvent)),
-        MedianOf(rounds.Select(r => r.WrittenDiskBytesPerEvent)));
+        MedianOf(rounds.Select(r => r.WrittenDiskBytesPerEvent)),
+        MedianOf(rounds.Select(r => r.BacklogAtLoopEnd)));
 
     static string Format(ClientResult r) =>
         $"{r.Name}: {r.EventsPerSecond:N0} ev/s, {r.LoggingMicrosecondsPerCall:0.000} µs/call ({r.LoggingCpuMicrosecondsPerCall:0.000} CPU), {r.ProcessCpuMicrosecondsPerEvent:0.00} process CPU µs/ev, {r.AllocatedBytesPerEvent:N0} B/ev, peak {r.PeakWorkingSetBytes / 1048576.0:N0} MiB, {r.WireBytesPerEvent:N0} wire B/ev"
@@ -205,29 +206,6 @@ static class Orchestrator
         var floor = results.FirstOrDefault(r => r.Name == FloorName);
         if (seq is null || ours is null)
             return;
-
-        // Beside each ratio, the floor's: what a sink that did nothing at all would score against Seq.
-        string Floor(Func<ClientResult, double> figure) =>
-            floor is null ? "—" : (figure(floor) / figure(seq)).ToString("0.00", CultureInfo.InvariantCulture);
-
-        Console.WriteLine();
-        Console.WriteLine("| ours ÷ Seq | value | target | floor (Serilog alone) ÷ Seq |");
-        Console.WriteLine("|---|---:|---|---:|");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| throughput | {ours.EventsPerSecond / seq.EventsPerSecond:0.00}× | ≥ 3× | — |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| logging-thread cost per call (wall) | {ours.LoggingMicrosecondsPerCall / seq.LoggingMicrosecondsPerCall:0.00} | ≤ 0.25 | {Floor(r => r.LoggingMicrosecondsPerCall)} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| logging-thread cost per call (CPU) | {ours.LoggingCpuMicrosecondsPerCall / seq.LoggingCpuMicrosecondsPerCall:0.00} | ≤ 0.25 | {Floor(r => r.LoggingCpuMicrosecondsPerCall)} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| process CPU per event | {ours.ProcessCpuMicrosecondsPerEvent / seq.ProcessCpuMicrosecondsPerEvent:0.00} | — | {Floor(r => r.ProcessCpuMicrosecondsPerEvent)} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| bytes allocated per event | {ours.AllocatedBytesPerEvent / seq.AllocatedBytesPerEvent:0.00} | ≤ 0.10 | {Floor(r => r.AllocatedBytesPerEvent)} |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| peak working set | {(double)ours.PeakWorkingSetBytes / seq.PeakWorkingSetBytes:0.00} | ≤ 0.50 | {Floor(r => r.PeakWorkingSetBytes)} |"));
-        if (post is not null)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| throughput ÷ posting limit | {ours.EventsPerSecond / post.EventsPerSecond:0.00} | ≥ 0.60 (goal) | — |"));
-        if (floor is not null)
-        {
-            // What the sink adds to the logging call, against what Seq adds: the part a sink can act on.
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| sink's own share of the logging call (wall, above the floor) | {(ours.LoggingMicrosecondsPerCall - floor.LoggingMicrosecondsPerCall) / (seq.LoggingMicrosecondsPerCall - floor.LoggingMicrosecondsPerCall):0.00} | — | — |"));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| sink's own bytes allocated per event (above the floor) | {(ours.AllocatedBytesPerEvent - floor.AllocatedBytesPerEvent) / (seq.AllocatedBytesPerEvent - floor.AllocatedBytesPerEvent):0.00} | — | — |"));
-        }
+        HeadToHeadTargets.Print(ours, seq, floor, post);
     }
 }
