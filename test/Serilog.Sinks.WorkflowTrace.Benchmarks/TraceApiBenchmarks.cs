@@ -21,7 +21,8 @@ namespace Serilog.Sinks.WorkflowTrace.Benchmarks;
 /// context logger carrying StageName (and JobName) too.</item>
 /// <item><c>StagePair</c> / <c>JobPair</c> (the job inside an open stage): opening and closing a scope (which writes one closing event with the
 /// outcome and <c>duration_ms</c>) against what the same takes by hand: a context logger for the stage or job, a
-/// stopwatch, and that one event.</item>
+/// stopwatch, and that one event; and the same with a span made by hand (<c>...WithSpan</c>), as the scope makes
+/// one, to show the spans' share apart from the rest.</item>
 /// </list>
 /// Run with a no-op sink (the API's own overhead) and with the real <see cref="CallSiteCaptureSink"/>, whose queue
 /// is emptied every 4,096 events as the delivery loop would (inline, as in <see cref="CaptureBenchmarks"/>: an
@@ -174,6 +175,19 @@ public class TraceApiBenchmarks
         Drain();
     }
 
+    /// <summary>The hand-written stage with a span too, made as the trace makes its own without a listener: the share of the spans.</summary>
+    [Benchmark, BenchmarkCategory("StagePair")]
+    public void LoggerStagePairWithSpan()
+    {
+        var logger = _runLogger.ForContext(TraceContract.Of(TraceField.StageName).PropertyName, StageName);
+        using var span = StartSpan("stage " + StageName, "workflow.stage", StageName);
+        var started = Stopwatch.GetTimestamp();
+        var duration = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+        logger.Information(StageTemplate, StageName, "succeeded", duration);
+        EndSpan(span, duration);
+        Drain();
+    }
+
     [Benchmark, BenchmarkCategory("StagePair")]
     public void TraceStagePair()
     {
@@ -191,12 +205,41 @@ public class TraceApiBenchmarks
         Drain();
     }
 
+    /// <summary>The hand-written job with a span too: the share of the spans.</summary>
+    [Benchmark, BenchmarkCategory("JobPair")]
+    public void LoggerJobPairWithSpan()
+    {
+        var logger = _stageLogger.ForContext(TraceContract.Of(TraceField.JobName).PropertyName, JobName);
+        using var span = StartSpan("job " + JobName, "workflow.job", JobName);
+        var started = Stopwatch.GetTimestamp();
+        var duration = Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 3);
+        logger.Information(JobTemplate, JobName, "succeeded", duration);
+        EndSpan(span, duration);
+        Drain();
+    }
+
     [Benchmark, BenchmarkCategory("JobPair")]
     public void TraceJobPair()
     {
         using (var job = _trace!.Job(JobName))
             job.Complete();
         Drain();
+    }
+
+    static Activity StartSpan(string name, string tag, string value)
+    {
+        var span = new Activity(name);
+        span.SetIdFormat(ActivityIdFormat.W3C);
+        span.SetTag("workflow.run_id", RunId);
+        span.SetTag(tag, value);
+        return span.Start();
+    }
+
+    static void EndSpan(Activity span, double duration)
+    {
+        span.SetTag("workflow.outcome", "succeeded");
+        span.SetTag("workflow.duration_ms", duration.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        span.Stop();
     }
 
     /// <summary>Empties the capture queue every 4,096 events, as the delivery loop would.</summary>

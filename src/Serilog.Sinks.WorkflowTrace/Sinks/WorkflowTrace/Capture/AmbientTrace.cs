@@ -102,15 +102,23 @@ sealed class AmbientTrace
         if (shared.Length == 0 && !NamesAnyOf(eventProperties))
             return _all;
 
-        var merged = new List<CapturedProperty>(shared.Length + _properties.Length);
-        merged.AddRange(shared);
+        List<CapturedProperty>? merged = null;
         foreach (var (name, other, property) in _properties)
         {
             if (!eventProperties.ContainsKey(name) && (other is null || !eventProperties.ContainsKey(other)))
+            {
+                if (merged is null)
+                {
+                    merged = new List<CapturedProperty>(shared.Length + _properties.Length);
+                    merged.AddRange(shared);
+                }
                 merged.Add(property);
+            }
         }
 
-        var output = merged.ToArray();
+        // An event that carries every ambient property itself (a trace's own events do) keeps its shared array as
+        // it is: the same content as a copy, without the copy.
+        var output = merged?.ToArray() ?? shared;
         if (reusable)
             Volatile.Write(ref _lastMerge, Tuple.Create(shared, output));
         return output;
