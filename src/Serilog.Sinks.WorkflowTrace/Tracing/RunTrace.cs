@@ -16,10 +16,6 @@ namespace Serilog.Sinks.WorkflowTrace;
 /// </summary>
 public sealed partial class RunTrace : IDisposable, IAsyncDisposable
 {
-    // The caller's file and line, in the spellings the contract reads into filename and lineno.
-    static readonly string SourceFileProperty = TraceContract.Of(TraceField.Filename).PropertyName;
-    static readonly string SourceLineProperty = TraceContract.Of(TraceField.Lineno).PropertyName;
-
     readonly ITraceTarget _target;
     readonly TraceExtras _extras;
     readonly TraceFrame _frame;
@@ -88,14 +84,22 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
     {
         if (messageTemplate is null || !_target.IsEnabled(level))
             return;
-        var properties = new List<LogEventProperty>(frame.Properties.Length + 4);
-        properties.AddRange(frame.Properties);
-        if (!string.IsNullOrEmpty(sourceFilePath))
-            properties.Add(new LogEventProperty(SourceFileProperty, new ScalarValue(sourceFilePath)));
-        if (sourceLineNumber > 0)
-            properties.Add(new LogEventProperty(SourceLineProperty, new ScalarValue(sourceLineNumber)));
-        if (_extras.SampleProcessMetrics == true)
-            SharedProcessMetrics.AddTo(properties);
+        // One array of the exact size (no list, no copy), and the caller's file and line as the same property
+        // objects for every call from one call site: no allocation for them, and the sink's capture step sees the
+        // same context as the call before and shares it instead of copying.
+        var callSite = !string.IsNullOrEmpty(sourceFilePath) || sourceLineNumber > 0 ? TraceCallSite.Of(sourceFilePath, sourceLineNumber) : null;
+        var metrics = _extras.SampleProcessMetrics == true;
+        var count = frame.Properties.Length + (callSite?.Properties.Length ?? 0) + (metrics ? SharedProcessMetrics.Count : 0);
+        var properties = new LogEventProperty[count];
+        frame.Properties.CopyTo(properties, 0);
+        var next = frame.Properties.Length;
+        if (callSite is not null)
+        {
+            callSite.Properties.CopyTo(properties, next);
+            next += callSite.Properties.Length;
+        }
+        if (metrics)
+            SharedProcessMetrics.AddTo(properties, next);
         _target.Write(level, exception, messageTemplate, values, properties);
     }
 

@@ -31,8 +31,8 @@ public sealed class RunTraceScope : IDisposable, IAsyncDisposable
         Name = name.Trim();
         var parent = trace.CurrentFrame();
         _frame = kind == TraceScopeKind.Stage
-            ? parent.WithStage(Name, trace.RunId, trace.ParentRunId, trace.Extras, idsAsProperties: !trace.SpansEnabled)
-            : parent.WithJob(Name, trace.RunId, trace.ParentRunId, trace.Extras, idsAsProperties: !trace.SpansEnabled);
+            ? parent.WithStage(Name)
+            : parent.WithJob(Name);
         if (trace.SpansEnabled)
         {
             _activity = TraceActivities.Start($"{(kind == TraceScopeKind.Stage ? "stage" : "job")} {Name}", null,

@@ -21,14 +21,16 @@ sealed class SerilogTraceTarget : ITraceTarget
             if (!logger.IsEnabled(level) || !logger.BindMessageTemplate(messageTemplate, values, out var template, out var bound))
                 return;
 
-            var all = new Dictionary<string, LogEventProperty>(StringComparer.Ordinal);
-            foreach (var property in properties)
-                all[property.Name] = property;
-            foreach (var property in bound)
-                all[property.Name] = property;
+            // The context first, the template's values after: LogEvent keeps the last value of a name (at the
+            // first one's place), so the template's values win over the context, with no dictionary of our own.
+            var boundArray = bound as LogEventProperty[] ?? bound.ToArray();
+            var all = new LogEventProperty[properties.Count + boundArray.Length];
+            for (var i = 0; i < properties.Count; i++)
+                all[i] = properties[i];
+            boundArray.CopyTo(all, properties.Count);
 
             var activity = Activity.Current;
-            logger.Write(new LogEvent(DateTimeOffset.Now, level, exception, template, all.Values,
+            logger.Write(new LogEvent(DateTimeOffset.Now, level, exception, template, all,
                 activity?.TraceId ?? default, activity?.SpanId ?? default));
         }
         catch (Exception ex)

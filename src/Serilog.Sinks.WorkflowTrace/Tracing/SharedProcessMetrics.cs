@@ -12,7 +12,11 @@ static class SharedProcessMetrics
     static readonly ProcessMetricsSampler Sampler = new();
     static readonly object Gate = new();
 
-    public static void AddTo(List<LogEventProperty> properties)
+    /// <summary>How many properties <see cref="AddTo"/> writes.</summary>
+    public const int Count = 2;
+
+    /// <summary>Writes the <see cref="Count"/> properties into <paramref name="properties"/> from <paramref name="index"/> on.</summary>
+    public static void AddTo(LogEventProperty[] properties, int index)
     {
         double memory, cpu;
         lock (Gate)
@@ -21,7 +25,7 @@ static class SharedProcessMetrics
             memory = Sampler.MemoryUsageMb;
             cpu = Sampler.CpuUsagePercent;
         }
-        properties.Add(new LogEventProperty("MemoryUsageMb", new ScalarValue(memory)));
-        properties.Add(new LogEventProperty("CpuUsagePercent", new ScalarValue(cpu)));
+        properties[index] = new LogEventProperty("MemoryUsageMb", new ScalarValue(memory));
+        properties[index + 1] = new LogEventProperty("CpuUsagePercent", new ScalarValue(cpu));
     }
 }

@@ -12,10 +12,12 @@ namespace Serilog.Sinks.WorkflowTrace.Tracing;
 /// </summary>
 sealed class TraceFrame
 {
-    static readonly AsyncLocal<TraceFrame?> s_current = new();
-
     /// <summary>Turns extras' arbitrary values into Serilog property values, destructuring objects.</summary>
     static readonly Logger Converter = new LoggerConfiguration().CreateLogger();
+
+    // The contract fields a stage's and a job's name follow in a frame's properties (see Create).
+    static readonly TraceField[] BeforeStage = [TraceField.RunId, TraceField.ParentRunId, TraceField.WorkflowName];
+    static readonly TraceField[] BeforeJob = [.. BeforeStage, TraceField.StageName];
 
     TraceFrame(object owner, string? stageName, string? jobName, LogEventProperty[] properties, (string Name, string? Other)[] spellings)
     {
@@ -23,26 +25,29 @@ sealed class TraceFrame
         StageName = stageName;
         JobName = jobName;
         Properties = properties;
-        Ambient = new AmbientTrace(properties.Select((p, i) => (p.Name, spellings[i].Other, p.Value)));
+        Ambient = new AmbientTrace(properties.Select((p, i) => (p.Name, spellings[i].Other, p.Value)), this);
     }
 
-    /// <summary>The innermost open trace or scope in the current flow.</summary>
-    public static TraceFrame? Current => s_current.Value;
+    TraceFrame(TraceFrame parent, string? stageName, string? jobName, LogEventProperty[] properties, int index, bool replace, string? otherSpelling)
+    {
+        Owner = parent.Owner;
+        StageName = stageName;
+        JobName = jobName;
+        Properties = properties;
+        var added = properties[index];
+        Ambient = parent.Ambient.With(index, replace, added.Name, otherSpelling, added.Value, this);
+    }
+
+    /// <summary>
+    /// The innermost open trace or scope in the current flow: the owner of the current <see cref="AmbientTrace"/>, so
+    /// that entering and leaving a scope sets one async-local, not two.
+    /// </summary>
+    public static TraceFrame? Current => AmbientTrace.CurrentOwner as TraceFrame;
 
     /// <summary>Makes <paramref name="frame"/> current (for this flow and what it starts) and returns the one it replaces.</summary>
-    public static TraceFrame? Enter(TraceFrame frame)
-    {
-        var previous = s_current.Value;
-        s_current.Value = frame;
-        AmbientTrace.Enter(frame.Ambient);
-        return previous;
-    }
+    public static TraceFrame? Enter(TraceFrame frame) => AmbientTrace.Enter(frame.Ambient)?.Owner as TraceFrame;
 
-    public static void Restore(TraceFrame? previous)
-    {
-        s_current.Value = previous;
-        AmbientTrace.Restore(previous?.Ambient);
-    }
+    public static void Restore(TraceFrame? previous) => AmbientTrace.Restore(previous?.Ambient);
 
     /// <summary>The trace the frame belongs to.</summary>
     public object Owner { get; }
@@ -58,11 +63,36 @@ sealed class TraceFrame
     public static TraceFrame ForRun(object owner, string runId, string? parentRunId, TraceExtras extras, bool idsAsProperties) =>
         Create(owner, runId, parentRunId, extras, extras.StageName, extras.JobName, idsAsProperties);
 
-    public TraceFrame WithStage(string stageName, string runId, string? parentRunId, TraceExtras extras, bool idsAsProperties) =>
-        Create(Owner, runId, parentRunId, extras, stageName, JobName, idsAsProperties);
+    // A scope's frame is its parent's with the stage's (or job's) name put in: the same properties, in the same order,
+    // as Create would make from the trace's run id and extras (every frame of a trace is made from the same ones),
+    // without binding the extras and capturing the parent's properties again.
+    public TraceFrame WithStage(string stageName) => With(TraceField.StageName, stageName, BeforeStage, stageName, JobName);
 
-    public TraceFrame WithJob(string jobName, string runId, string? parentRunId, TraceExtras extras, bool idsAsProperties) =>
-        Create(Owner, runId, parentRunId, extras, StageName, jobName, idsAsProperties);
+    public TraceFrame WithJob(string jobName) => With(TraceField.JobName, jobName, BeforeJob, StageName, jobName);
+
+    TraceFrame With(TraceField field, string value, TraceField[] before, string? stage, string? job)
+    {
+        // A scope's name is never empty (RunTraceScope refuses a blank one), so it is always a property.
+        var row = TraceContract.Of(field);
+        // The contract's fields come first, in Create's order: the name goes after those of the fields before it,
+        // in place of the parent's own when it has one. A contract field is told from a metadata entry of the same
+        // name by its other spelling (a metadata entry has none).
+        var index = 0;
+        foreach (var earlier in before)
+        {
+            if (IsField(index, TraceContract.Of(earlier)))
+                index++;
+        }
+        var replace = IsField(index, row);
+        var properties = new LogEventProperty[replace ? Properties.Length : Properties.Length + 1];
+        Properties.AsSpan(0, index).CopyTo(properties);
+        properties[index] = new LogEventProperty(row.PropertyName, new ScalarValue(value));
+        Properties.AsSpan(replace ? index + 1 : index).CopyTo(properties.AsSpan(index + 1));
+        return new TraceFrame(this, stage, job, properties, index, replace, row.Name);
+    }
+
+    bool IsField(int index, ContractField row) =>
+        index < Properties.Length && Properties[index].Name == row.PropertyName && Ambient.OtherSpellingAt(index) == row.Name;
 
     static TraceFrame Create(object owner, string runId, string? parentRunId, TraceExtras extras, string? stage, string? job, bool idsAsProperties)
     {

@@ -21,10 +21,41 @@ sealed class AmbientTrace
     // One reference, so that threads logging in the same scope never see half of another's update.
     Tuple<CapturedProperty[], CapturedProperty[]>? _lastMerge;
 
-    public AmbientTrace(IEnumerable<(string Name, string? OtherSpelling, LogEventPropertyValue Value)> properties)
+    /// <param name="properties">The context's properties, each with the other spelling of its name that an event may carry instead.</param>
+    /// <param name="owner">What set the context (a trace's frame), handed back by <see cref="CurrentOwner"/>.</param>
+    public AmbientTrace(IEnumerable<(string Name, string? OtherSpelling, LogEventPropertyValue Value)> properties, object? owner = null)
+        : this(properties.Select(p => (p.Name, p.OtherSpelling, CapturedProperty.From(p.Name, p.Value))).ToArray(), owner)
     {
-        _properties = properties.Select(p => (p.Name, p.OtherSpelling, CapturedProperty.From(p.Name, p.Value))).ToArray();
-        _all = _properties.Select(p => p.Property).ToArray();
+    }
+
+    AmbientTrace((string Name, string? OtherSpelling, CapturedProperty Property)[] properties, object? owner)
+    {
+        _properties = properties;
+        _all = new CapturedProperty[properties.Length];
+        for (var i = 0; i < properties.Length; i++)
+            _all[i] = properties[i].Property;
+        Owner = owner;
+    }
+
+    /// <summary>The other spelling of the name of property <paramref name="index"/>, if it has one.</summary>
+    public string? OtherSpellingAt(int index) => _properties[index].OtherSpelling;
+
+    /// <summary>What set the context (a trace's frame), if anything was given.</summary>
+    public object? Owner { get; }
+
+    /// <summary>
+    /// This context with one property put at <paramref name="index"/>, replacing the one there when
+    /// <paramref name="replace"/>, else inserted before it: a stage or job inside its parent's context, without
+    /// capturing the parent's properties again.
+    /// </summary>
+    public AmbientTrace With(int index, bool replace, string name, string? otherSpelling, LogEventPropertyValue value, object? owner)
+    {
+        var properties = new (string, string?, CapturedProperty)[replace ? _properties.Length : _properties.Length + 1];
+        _properties.AsSpan(0, index).CopyTo(properties);
+        properties[index] = (name, otherSpelling, CapturedProperty.From(name, value));
+        var rest = replace ? index + 1 : index;
+        _properties.AsSpan(rest).CopyTo(properties.AsSpan(index + 1));
+        return new AmbientTrace(properties, owner);
     }
 
     bool NamesAnyOf(IReadOnlyDictionary<string, LogEventPropertyValue> eventProperties)
@@ -52,6 +83,9 @@ sealed class AmbientTrace
 
     public static void Restore(AmbientTrace? previous) => s_current.Value = previous;
 
+    /// <summary>The <see cref="Owner"/> of the current context: one async-local serves both the sink and the trace API.</summary>
+    public static object? CurrentOwner => s_used ? s_current.Value?.Owner : null;
+
     /// <summary>
     /// The shared properties of an event with the ambient ones it lacks appended. Events of one context logger
     /// inside one scope get the same array, as they do without a trace — unless an event's own properties (its
@@ -68,15 +102,23 @@ sealed class AmbientTrace
         if (shared.Length == 0 && !NamesAnyOf(eventProperties))
             return _all;
 
-        var merged = new List<CapturedProperty>(shared.Length + _properties.Length);
-        merged.AddRange(shared);
+        List<CapturedProperty>? merged = null;
         foreach (var (name, other, property) in _properties)
         {
             if (!eventProperties.ContainsKey(name) && (other is null || !eventProperties.ContainsKey(other)))
+            {
+                if (merged is null)
+                {
+                    merged = new List<CapturedProperty>(shared.Length + _properties.Length);
+                    merged.AddRange(shared);
+                }
                 merged.Add(property);
+            }
         }
 
-        var output = merged.ToArray();
+        // An event that carries every ambient property itself (a trace's own events do) keeps its shared array as
+        // it is: the same content as a copy, without the copy.
+        var output = merged?.ToArray() ?? shared;
         if (reusable)
             Volatile.Write(ref _lastMerge, Tuple.Create(shared, output));
         return output;
