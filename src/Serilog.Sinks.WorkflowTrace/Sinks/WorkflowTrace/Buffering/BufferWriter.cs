@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text.Encodings.Web;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Serilog.Events;
 using Serilog.Sinks.WorkflowTrace.Capture;
@@ -14,7 +14,7 @@ namespace Serilog.Sinks.WorkflowTrace.Buffering;
 /// <see cref="BufferWriterOptions.SizeLimit"/>. A writer always starts a new segment, so a line torn by a crash
 /// stays at the end of a segment nobody appends to again. Safe to call from several threads.
 /// </summary>
-sealed class BufferWriter : IDisposable
+sealed partial class BufferWriter : IDisposable
 {
     readonly object _gate = new();
     readonly BufferDirectory _directory;
@@ -211,90 +211,6 @@ sealed class BufferWriter : IDisposable
         {
             _report($"The durable buffer in '{_directory.Path}' could not flush its segment: {e.Message}");
         }
-    }
-
-    bool MakeRoom(int bytes)
-    {
-        if (Total() + bytes <= _options.SizeLimit)
-        {
-            _refusing = false;
-            return true;
-        }
-        // The reader deletes shipped segments: count again before deciding the buffer is full.
-        // Every segment but the open one counts as "other": a segment just closed by a roll is among them.
-        _otherSegmentsBytes = BufferSegments.List(_directory.Path).Where(n => _segment is null || n != _current)
-            .Sum(n => Math.Max(0, BufferSegments.Length(_directory.Path, n)));
-        if (_options.FullMode == WorkflowTraceBufferFullMode.DropOldest)
-        {
-            foreach (var oldest in BufferSegments.List(_directory.Path))
-            {
-                if (Total() + bytes <= _options.SizeLimit || (_segment is not null && oldest == _current))
-                    break;
-                DropSegment(oldest);
-            }
-        }
-        if (Total() + bytes <= _options.SizeLimit)
-        {
-            _refusing = false;
-            return true;
-        }
-        _refused++;
-        if (!_refusing)
-            _report($"The durable buffer in '{_directory.Path}' is full ({_options.SizeLimit} bytes): new events are refused " +
-                    "until shipping makes room; each one is counted.");
-        _refusing = true;
-        return false;
-    }
-
-    // The open segment's length is counted here: FileStream.Length asks the operating system every time.
-    long Total() => _otherSegmentsBytes + (_segment is null ? 0 : _segmentLength);
-
-    void DropSegment(long number)
-    {
-        var path = _directory.PathOf(BufferSegments.FileName(number));
-        long lines;
-        long length;
-        // Under the reader's gate: the lines before its position were read (they are being shipped from memory), the
-        // rest are lost with the file and counted; no line is both.
-        lock (_directory.SegmentGate)
-        {
-            var read = _directory.ReadPosition ?? BufferBookmark.Load(_directory);
-            try
-            {
-                using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                {
-                    length = stream.Length;
-                    if (read.Segment > number)
-                        lines = 0;
-                    else
-                    {
-                        stream.Position = read.Segment == number ? Math.Min(read.Offset, length) : 0;
-                        lines = CountLines(stream);
-                    }
-                }
-                File.Delete(path);
-            }
-            catch (FileNotFoundException)
-            {
-                return; // shipped and deleted meanwhile
-            }
-        }
-        _otherSegmentsBytes -= length;
-        Interlocked.Add(ref _dropped, lines);
-        if (lines > 0)
-            _lost?.Invoke(lines);
-        _report($"The durable buffer in '{_directory.Path}' is full ({_options.SizeLimit} bytes): the oldest segment " +
-                $"{BufferSegments.FileName(number)} was deleted with {lines} unshipped event(s); {_dropped} dropped so far.");
-    }
-
-    static long CountLines(Stream stream)
-    {
-        Span<byte> chunk = stackalloc byte[8192];
-        long lines = 0;
-        int read;
-        while ((read = stream.Read(chunk)) > 0)
-            lines += chunk[..read].Count((byte)'\n');
-        return lines;
     }
 
     FileStream StartSegment()
