@@ -116,10 +116,10 @@ sealed class BufferLineReader
             switch (own++)
             {
                 case 0:
-                    record.Own0 = property.Pack(out record.Own0Bits);
+                    record.Own0 = property.Pack();
                     break;
                 case 1:
-                    record.Own1 = property.Pack(out record.Own1Bits);
+                    record.Own1 = property.Pack();
                     break;
             }
         }
@@ -127,7 +127,6 @@ sealed class BufferLineReader
         if (own > 2)
         {
             record.Own0 = record.Own1 = default;
-            record.Own0Bits = record.Own1Bits = 0;
             record.OwnOverflow = _properties.Where(p => Array.IndexOf(holes, p.Name) >= 0).ToArray();
         }
         record.Shared = SharedArray();

@@ -23,7 +23,6 @@ struct CaptureRecord
     public CapturedProperty[] Shared;
     // The event's own properties (its message-template holes): up to two inline, numbers and flags unboxed.
     public CapturedProperty Own0, Own1;
-    public long Own0Bits, Own1Bits;
     public CapturedProperty[]? OwnOverflow;
     public int OwnCount;
     public ActivityTraceId TraceId;
@@ -83,7 +82,6 @@ struct CaptureRecord
         }
 
         record.Own0 = record.Own1 = default;
-        record.Own0Bits = record.Own1Bits = 0;
         return SplitIntoNew(original, holes, count, ref record);
     }
 
@@ -107,10 +105,10 @@ struct CaptureRecord
                 switch (own++)
                 {
                     case 0:
-                        record.Own0 = CapturedProperty.From(name, value).Pack(out record.Own0Bits);
+                        record.Own0 = CapturedProperty.From(name, value).Pack();
                         break;
                     case 1:
-                        record.Own1 = CapturedProperty.From(name, value).Pack(out record.Own1Bits);
+                        record.Own1 = CapturedProperty.From(name, value).Pack();
                         break;
                     default:
                         return false;
@@ -155,9 +153,9 @@ struct CaptureRecord
         else
         {
             if (own > 0)
-                record.Own0 = scratch[0].Pack(out record.Own0Bits);
+                record.Own0 = scratch[0].Pack();
             if (own > 1)
-                record.Own1 = scratch[1].Pack(out record.Own1Bits);
+                record.Own1 = scratch[1].Pack();
         }
         // The scratch buffer lives as long as the thread: it must not keep this event's values alive after it.
         scratch.AsSpan(0, own).Clear();

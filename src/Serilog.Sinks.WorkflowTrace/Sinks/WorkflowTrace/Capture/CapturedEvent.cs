@@ -61,8 +61,8 @@ sealed class CapturedEvent
         _ownOverflow = record.OwnOverflow;
         if (_ownOverflow is null)
         {
-            _own[0] = record.Own0.Unpack(record.Own0Bits);
-            _own[1] = record.Own1.Unpack(record.Own1Bits);
+            _own[0] = record.Own0;
+            _own[1] = record.Own1;
         }
         else
         {

@@ -87,6 +87,20 @@ sealed class LiteralMessageRenderer
             return;
         }
 
+        // A packed int or long (an event's own number) is formatted as its box would be, without making one.
+        if (property.TryGetInt32(out var int32))
+        {
+            if (!output.TryFormat(int32, format))
+                output.Write(int32.ToString(format, CultureInfo.InvariantCulture));
+            return;
+        }
+        if (property.TryGetInt64(out var int64))
+        {
+            if (!output.TryFormat(int64, format))
+                output.Write(int64.ToString(format, CultureInfo.InvariantCulture));
+            return;
+        }
+
         switch (property.Scalar)
         {
             case null:

@@ -95,7 +95,7 @@ sealed class PooledCharWriter : TextWriter
 
     /// <summary>Formats a value straight into the buffer; false when it could not (the caller falls back).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public bool TryFormat(ISpanFormattable value, string? format)
+    public bool TryFormat<T>(T value, string? format) where T : ISpanFormattable
     {
         try
         {

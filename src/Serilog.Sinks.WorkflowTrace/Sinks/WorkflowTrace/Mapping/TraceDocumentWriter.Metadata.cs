@@ -106,6 +106,9 @@ sealed partial class TraceDocumentWriter
     bool IsSkippedInMetadata(int i)
     {
         ref readonly var property = ref At(i);
+        // A packed int, long or flag is never empty: asked first, so that it is not boxed to be looked at.
+        if (property.TryGetInt32(out _) || property.TryGetInt64(out _) || property.TryGetBoolean(out _))
+            return IsUsedForContextField(i);
         return IsUsedForContextField(i) || property.IsScalar && JsonValueWriter.IsEmptyScalar(property.Scalar) ||
                !property.IsScalar && JsonValueWriter.IsEmpty(property.Complex!);
     }
@@ -131,6 +134,12 @@ sealed partial class TraceDocumentWriter
             else
                 _values.WriteText(writer, text);
         }
+        else if (property.TryGetInt32(out var int32))
+            writer.WriteNumberValue(int32);         // a packed number or flag, written as WriteScalar would, unboxed
+        else if (property.TryGetInt64(out var int64))
+            writer.WriteNumberValue(int64);
+        else if (property.TryGetBoolean(out var flag))
+            writer.WriteBooleanValue(flag);
         else
             _values.WriteScalar(writer, property.Scalar);
     }
