@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Tracing;
 
 namespace Serilog.Sinks.WorkflowTrace;
@@ -16,7 +17,8 @@ public sealed class RunTraceScope : IDisposable, IAsyncDisposable
 {
     readonly RunTrace _trace;
     readonly TraceFrame _frame;
-    readonly TraceFrame? _previous;
+    readonly AmbientEntry _entry;
+    readonly AmbientEntry? _previous;
     readonly Activity? _activity;
     readonly long _started;
     Exception? _failure;
@@ -35,13 +37,13 @@ public sealed class RunTraceScope : IDisposable, IAsyncDisposable
             : parent.WithJob(Name);
         if (trace.SpansEnabled)
         {
-            _activity = TraceActivities.Start($"{(kind == TraceScopeKind.Stage ? "stage" : "job")} {Name}", null,
+            _activity = TraceActivities.Start(_frame.SpanName!, null,
             [
                 new("workflow.run_id", trace.RunId),
                 new(kind == TraceScopeKind.Stage ? "workflow.stage" : "workflow.job", Name),
             ]);
         }
-        _previous = TraceFrame.Enter(_frame);
+        _entry = TraceFrame.Enter(_frame, out _previous);
         _started = Stopwatch.GetTimestamp();
     }
 
@@ -106,8 +108,7 @@ public sealed class RunTraceScope : IDisposable, IAsyncDisposable
             _activity.Stop();
         }
 
-        if (ReferenceEquals(TraceFrame.Current, _frame))
-            TraceFrame.Restore(_previous);
+        TraceFrame.Leave(_entry, _previous);
     }
 
     /// <summary>As <see cref="Dispose"/>; nothing in it waits.</summary>
