@@ -92,6 +92,12 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
         var callSite = !string.IsNullOrEmpty(sourceFilePath) || sourceLineNumber > 0 ? TraceCallSite.Of(sourceFilePath, sourceLineNumber) : null;
         var metrics = _extras.SampleProcessMetrics == true;
         var count = frame.Properties.Length + (callSite?.Properties.Length ?? 0) + (metrics ? SharedProcessMetrics.Count : 0);
+        if (count == frame.Properties.Length)
+        {
+            // Nothing to add (a scope's closing event): the frame's own array, which no target keeps or changes.
+            _target.Write(level, exception, messageTemplate, values, frame.Properties);
+            return;
+        }
         var properties = new LogEventProperty[count];
         frame.Properties.CopyTo(properties, 0);
         var next = frame.Properties.Length;

@@ -15,6 +15,11 @@ namespace Serilog.Sinks.WorkflowTrace;
 /// </summary>
 public sealed class RunTraceScope : IDisposable, IAsyncDisposable
 {
+    const string StageTemplate = "Stage {StageName} {Outcome} in {DurationMs} ms";
+    const string JobTemplate = "Job {JobName} {Outcome} in {DurationMs} ms";
+    const string StageEndedWithoutCompleteTemplate = StageTemplate + " (it ended without Complete())";
+    const string JobEndedWithoutCompleteTemplate = JobTemplate + " (it ended without Complete())";
+
     readonly RunTrace _trace;
     readonly TraceFrame _frame;
     readonly AmbientEntry _entry;
@@ -37,11 +42,8 @@ public sealed class RunTraceScope : IDisposable, IAsyncDisposable
             : parent.WithJob(Name);
         if (trace.SpansEnabled)
         {
-            _activity = TraceActivities.Start(_frame.SpanName!, null,
-            [
-                new("workflow.run_id", trace.RunId),
-                new(kind == TraceScopeKind.Stage ? "workflow.stage" : "workflow.job", Name),
-            ]);
+            _activity = TraceActivities.Start(_frame.SpanName!,
+                "workflow.run_id", trace.RunId, kind == TraceScopeKind.Stage ? "workflow.stage" : "workflow.job", Name);
         }
         _entry = TraceFrame.Enter(_frame, out _previous);
         _started = Stopwatch.GetTimestamp();
@@ -93,10 +95,8 @@ public sealed class RunTraceScope : IDisposable, IAsyncDisposable
         var succeeded = Outcome == TraceScopeOutcome.Succeeded;
         var outcome = succeeded ? "succeeded" : "failed";
         var template = Kind == TraceScopeKind.Stage
-            ? "Stage {StageName} {Outcome} in {DurationMs} ms"
-            : "Job {JobName} {Outcome} in {DurationMs} ms";
-        if (!succeeded && _failure is null)
-            template += " (it ended without Complete())";
+            ? _failure is null && !succeeded ? StageEndedWithoutCompleteTemplate : StageTemplate
+            : _failure is null && !succeeded ? JobEndedWithoutCompleteTemplate : JobTemplate;
         _trace.Write(_frame, succeeded ? LogEventLevel.Information : LogEventLevel.Error, _failure, template, [Name, outcome, duration], "", 0);
 
         if (_activity is not null)
