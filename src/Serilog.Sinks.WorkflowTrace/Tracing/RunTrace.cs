@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Serilog.Debugging;
 using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Contract;
 using Serilog.Sinks.WorkflowTrace.Tracing;
 
@@ -19,7 +20,8 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
     readonly ITraceTarget _target;
     readonly TraceExtras _extras;
     readonly TraceFrame _frame;
-    readonly TraceFrame? _previousFrame;
+    readonly AmbientEntry _entry;
+    readonly AmbientEntry? _previousEntry;
     readonly Activity? _activity;
     int _ended;
 
@@ -51,7 +53,7 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
             ]);
         }
 
-        _previousFrame = TraceFrame.Enter(_frame);
+        _entry = TraceFrame.Enter(_frame, out _previousEntry);
     }
 
     /// <summary>The run's id (<c>run_id</c>).</summary>
@@ -90,6 +92,12 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
         var callSite = !string.IsNullOrEmpty(sourceFilePath) || sourceLineNumber > 0 ? TraceCallSite.Of(sourceFilePath, sourceLineNumber) : null;
         var metrics = _extras.SampleProcessMetrics == true;
         var count = frame.Properties.Length + (callSite?.Properties.Length ?? 0) + (metrics ? SharedProcessMetrics.Count : 0);
+        if (count == frame.Properties.Length)
+        {
+            // Nothing to add (a scope's closing event): the frame's own array, which no target keeps or changes.
+            _target.Write(level, exception, messageTemplate, values, frame.Properties);
+            return;
+        }
         var properties = new LogEventProperty[count];
         frame.Properties.CopyTo(properties, 0);
         var next = frame.Properties.Length;
@@ -183,8 +191,7 @@ public sealed partial class RunTrace : IDisposable, IAsyncDisposable
         if (Interlocked.Exchange(ref _ended, 1) != 0)
             return false;
         _activity?.Stop();
-        if (ReferenceEquals(TraceFrame.Current, _frame))
-            TraceFrame.Restore(_previousFrame);
+        TraceFrame.Leave(_entry, _previousEntry);
         return true;
     }
 

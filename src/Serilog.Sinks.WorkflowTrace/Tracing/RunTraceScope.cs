@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Serilog.Events;
+using Serilog.Sinks.WorkflowTrace.Capture;
 using Serilog.Sinks.WorkflowTrace.Tracing;
 
 namespace Serilog.Sinks.WorkflowTrace;
@@ -14,9 +15,15 @@ namespace Serilog.Sinks.WorkflowTrace;
 /// </summary>
 public sealed class RunTraceScope : IDisposable, IAsyncDisposable
 {
+    const string StageTemplate = "Stage {StageName} {Outcome} in {DurationMs} ms";
+    const string JobTemplate = "Job {JobName} {Outcome} in {DurationMs} ms";
+    const string StageEndedWithoutCompleteTemplate = StageTemplate + " (it ended without Complete())";
+    const string JobEndedWithoutCompleteTemplate = JobTemplate + " (it ended without Complete())";
+
     readonly RunTrace _trace;
     readonly TraceFrame _frame;
-    readonly TraceFrame? _previous;
+    readonly AmbientEntry _entry;
+    readonly AmbientEntry? _previous;
     readonly Activity? _activity;
     readonly long _started;
     Exception? _failure;
@@ -35,13 +42,10 @@ public sealed class RunTraceScope : IDisposable, IAsyncDisposable
             : parent.WithJob(Name);
         if (trace.SpansEnabled)
         {
-            _activity = TraceActivities.Start($"{(kind == TraceScopeKind.Stage ? "stage" : "job")} {Name}", null,
-            [
-                new("workflow.run_id", trace.RunId),
-                new(kind == TraceScopeKind.Stage ? "workflow.stage" : "workflow.job", Name),
-            ]);
+            _activity = TraceActivities.Start(_frame.SpanName!,
+                "workflow.run_id", trace.RunId, kind == TraceScopeKind.Stage ? "workflow.stage" : "workflow.job", Name);
         }
-        _previous = TraceFrame.Enter(_frame);
+        _entry = TraceFrame.Enter(_frame, out _previous);
         _started = Stopwatch.GetTimestamp();
     }
 
@@ -91,10 +95,8 @@ public sealed class RunTraceScope : IDisposable, IAsyncDisposable
         var succeeded = Outcome == TraceScopeOutcome.Succeeded;
         var outcome = succeeded ? "succeeded" : "failed";
         var template = Kind == TraceScopeKind.Stage
-            ? "Stage {StageName} {Outcome} in {DurationMs} ms"
-            : "Job {JobName} {Outcome} in {DurationMs} ms";
-        if (!succeeded && _failure is null)
-            template += " (it ended without Complete())";
+            ? _failure is null && !succeeded ? StageEndedWithoutCompleteTemplate : StageTemplate
+            : _failure is null && !succeeded ? JobEndedWithoutCompleteTemplate : JobTemplate;
         _trace.Write(_frame, succeeded ? LogEventLevel.Information : LogEventLevel.Error, _failure, template, [Name, outcome, duration], "", 0);
 
         if (_activity is not null)
@@ -106,8 +108,7 @@ public sealed class RunTraceScope : IDisposable, IAsyncDisposable
             _activity.Stop();
         }
 
-        if (ReferenceEquals(TraceFrame.Current, _frame))
-            TraceFrame.Restore(_previous);
+        TraceFrame.Leave(_entry, _previous);
     }
 
     /// <summary>As <see cref="Dispose"/>; nothing in it waits.</summary>

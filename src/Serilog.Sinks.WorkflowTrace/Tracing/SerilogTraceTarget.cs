@@ -21,16 +21,18 @@ sealed class SerilogTraceTarget : ITraceTarget
             if (!logger.IsEnabled(level) || !logger.BindMessageTemplate(messageTemplate, values, out var template, out var bound))
                 return;
 
-            // The context first, the template's values after: LogEvent keeps the last value of a name (at the
-            // first one's place), so the template's values win over the context, with no dictionary of our own.
+            // The context first, the template's values after, into the event's own dictionary made at its final
+            // size (LogEvent's constructor would grow one from empty, two or three times over): a name's later value
+            // replaces the earlier one at its place, as LogEvent would, so the template's values win over the context.
             var boundArray = bound as LogEventProperty[] ?? bound.ToArray();
-            var all = new LogEventProperty[properties.Count + boundArray.Length];
+            var all = new Dictionary<string, LogEventPropertyValue>(properties.Count + boundArray.Length);
             for (var i = 0; i < properties.Count; i++)
-                all[i] = properties[i];
-            boundArray.CopyTo(all, properties.Count);
+                all[properties[i].Name] = properties[i].Value;
+            foreach (var property in boundArray)
+                all[property.Name] = property.Value;
 
             var activity = Activity.Current;
-            logger.Write(new LogEvent(DateTimeOffset.Now, level, exception, template, all,
+            logger.Write(LogEvent.UnstableAssembleFromParts(DateTimeOffset.Now, level, exception, template, all,
                 activity?.TraceId ?? default, activity?.SpanId ?? default));
         }
         catch (Exception ex)

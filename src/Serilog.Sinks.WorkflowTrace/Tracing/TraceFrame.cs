@@ -8,7 +8,9 @@ namespace Serilog.Sinks.WorkflowTrace.Tracing;
 /// <summary>
 /// The context of a trace, or of a stage or job inside it: the properties its events carry (run, workflow,
 /// stage, job, user, tenant, environment, tags, extras) and the <see cref="AmbientTrace"/> that hands the same
-/// properties to events logged by other code inside it. Immutable.
+/// properties to events logged by other code inside it. Immutable: a frame keeps the last stage and the last job
+/// derived from it, so that a scope opened again with the same name (a stage per batch, a job per loop) reuses its
+/// frame — its properties, their capture and its span's name — instead of making them again.
 /// </summary>
 sealed class TraceFrame
 {
@@ -19,23 +21,28 @@ sealed class TraceFrame
     static readonly TraceField[] BeforeStage = [TraceField.RunId, TraceField.ParentRunId, TraceField.WorkflowName];
     static readonly TraceField[] BeforeJob = [.. BeforeStage, TraceField.StageName];
 
+    // The last stage and job frames derived from this one (one each, so the cache stays bounded).
+    TraceFrame? _lastStage;
+    TraceFrame? _lastJob;
+
     TraceFrame(object owner, string? stageName, string? jobName, LogEventProperty[] properties, (string Name, string? Other)[] spellings)
     {
         Owner = owner;
         StageName = stageName;
         JobName = jobName;
         Properties = properties;
-        Ambient = new AmbientTrace(properties.Select((p, i) => (p.Name, spellings[i].Other, p.Value)), this);
+        Ambient = new AmbientTrace(properties.Select((p, i) => (p.Name, spellings[i].Other, p.Value)));
     }
 
-    TraceFrame(TraceFrame parent, string? stageName, string? jobName, LogEventProperty[] properties, int index, bool replace, string? otherSpelling)
+    TraceFrame(TraceFrame parent, string? stageName, string? jobName, LogEventProperty[] properties, int index, bool replace, string? otherSpelling, string spanName)
     {
         Owner = parent.Owner;
         StageName = stageName;
         JobName = jobName;
         Properties = properties;
+        SpanName = spanName;
         var added = properties[index];
-        Ambient = parent.Ambient.With(index, replace, added.Name, otherSpelling, added.Value, this);
+        Ambient = parent.Ambient.With(index, replace, added.Name, otherSpelling, added.Value);
     }
 
     /// <summary>
@@ -44,10 +51,18 @@ sealed class TraceFrame
     /// </summary>
     public static TraceFrame? Current => AmbientTrace.CurrentOwner as TraceFrame;
 
-    /// <summary>Makes <paramref name="frame"/> current (for this flow and what it starts) and returns the one it replaces.</summary>
-    public static TraceFrame? Enter(TraceFrame frame) => AmbientTrace.Enter(frame.Ambient)?.Owner as TraceFrame;
+    /// <summary>
+    /// Makes <paramref name="frame"/> current (for this flow and what it starts): returns this entering of it, and in
+    /// <paramref name="previous"/> the entry it replaces. A frame may be shared by scopes, its entry is the scope's own.
+    /// </summary>
+    public static AmbientEntry Enter(TraceFrame frame, out AmbientEntry? previous) => AmbientTrace.Enter(frame.Ambient, frame, out previous);
 
-    public static void Restore(TraceFrame? previous) => AmbientTrace.Restore(previous?.Ambient);
+    /// <summary>Restores <paramref name="previous"/> when <paramref name="entry"/> is still the current one in this flow.</summary>
+    public static void Leave(AmbientEntry entry, AmbientEntry? previous)
+    {
+        if (AmbientTrace.IsCurrent(entry))
+            AmbientTrace.Restore(previous);
+    }
 
     /// <summary>The trace the frame belongs to.</summary>
     public object Owner { get; }
@@ -60,17 +75,27 @@ sealed class TraceFrame
 
     public AmbientTrace Ambient { get; }
 
+    /// <summary>A stage's or job's span name (<c>stage extract</c>); null for a run's frame.</summary>
+    public string? SpanName { get; }
+
     public static TraceFrame ForRun(object owner, string runId, string? parentRunId, TraceExtras extras, bool idsAsProperties) =>
         Create(owner, runId, parentRunId, extras, extras.StageName, extras.JobName, idsAsProperties);
 
     // A scope's frame is its parent's with the stage's (or job's) name put in: the same properties, in the same order,
     // as Create would make from the trace's run id and extras (every frame of a trace is made from the same ones),
     // without binding the extras and capturing the parent's properties again.
-    public TraceFrame WithStage(string stageName) => With(TraceField.StageName, stageName, BeforeStage, stageName, JobName);
+    // The last one derived for a name is reused: frames are immutable and a child is the same for the same name.
+    public TraceFrame WithStage(string stageName) =>
+        Volatile.Read(ref _lastStage) is { } last && last.StageName == stageName
+            ? last
+            : _lastStage = With(TraceField.StageName, stageName, BeforeStage, stageName, JobName, "stage ");
 
-    public TraceFrame WithJob(string jobName) => With(TraceField.JobName, jobName, BeforeJob, StageName, jobName);
+    public TraceFrame WithJob(string jobName) =>
+        Volatile.Read(ref _lastJob) is { } last && last.JobName == jobName
+            ? last
+            : _lastJob = With(TraceField.JobName, jobName, BeforeJob, StageName, jobName, "job ");
 
-    TraceFrame With(TraceField field, string value, TraceField[] before, string? stage, string? job)
+    TraceFrame With(TraceField field, string value, TraceField[] before, string? stage, string? job, string spanPrefix)
     {
         // A scope's name is never empty (RunTraceScope refuses a blank one), so it is always a property.
         var row = TraceContract.Of(field);
@@ -88,7 +113,7 @@ sealed class TraceFrame
         Properties.AsSpan(0, index).CopyTo(properties);
         properties[index] = new LogEventProperty(row.PropertyName, new ScalarValue(value));
         Properties.AsSpan(replace ? index + 1 : index).CopyTo(properties.AsSpan(index + 1));
-        return new TraceFrame(this, stage, job, properties, index, replace, row.Name);
+        return new TraceFrame(this, stage, job, properties, index, replace, row.Name, spanPrefix + value);
     }
 
     bool IsField(int index, ContractField row) =>

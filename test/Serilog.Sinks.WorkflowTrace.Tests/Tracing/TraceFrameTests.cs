@@ -37,6 +37,24 @@ public class TraceFrameTests
         AssertSame(jobInRun, TraceFrame.ForRun(Owner, "run-1", parentRunId, extras.With(new TraceExtras { JobName = "invoices" }), idsAsProperties: false));
     }
 
+    [Test]
+    public void AFrameDerivedAgainForTheSameNameIsTheSameFrameAndAnotherNameMakesItsOwn()
+    {
+        var run = TraceFrame.ForRun(Owner, "run-1", null, new TraceExtras { WorkflowName = "wf" }, idsAsProperties: false);
+        var stage = run.WithStage("load");
+
+        Assert.That(run.WithStage("load"), Is.SameAs(stage));
+        Assert.That(stage.SpanName, Is.EqualTo("stage load"));
+        var other = run.WithStage("save");
+        Assert.That(other.StageName, Is.EqualTo("save"));
+        AssertSame(other, TraceFrame.ForRun(Owner, "run-1", null, new TraceExtras { WorkflowName = "wf", StageName = "save" }, idsAsProperties: false));
+        Assert.That(run.WithStage("load"), Is.Not.SameAs(stage).And.Property(nameof(TraceFrame.StageName)).EqualTo("load"), "one stage is kept per frame");
+
+        var job = stage.WithJob("invoices");
+        Assert.That(stage.WithJob("invoices"), Is.SameAs(job));
+        Assert.That((job.StageName, job.JobName, job.SpanName), Is.EqualTo(("load", "invoices", "job invoices")));
+    }
+
     static void AssertSame(TraceFrame derived, TraceFrame built)
     {
         Assert.That(Describe(derived), Is.EqualTo(Describe(built)));

@@ -6,12 +6,13 @@ namespace Serilog.Sinks.WorkflowTrace.Capture;
 /// The workflow context (run, workflow, stage, job, user, tenant, tags, extras) that a trace and its open scopes
 /// set for the code running inside them, across awaits and child tasks. The sink adds it, on the logging thread,
 /// to every event that does not carry those properties itself — also events logged by code that knows nothing of
-/// the trace, with no <c>Enrich.FromLogContext()</c> needed. Immutable; a scope sets a new one and restores the
-/// one before.
+/// the trace, with no <c>Enrich.FromLogContext()</c> needed. Immutable, and shared by every scope with the same
+/// context (a stage opened again with the same name): each scope enters it through an <see cref="AmbientEntry"/> of
+/// its own, and restores the entry before.
 /// </summary>
 sealed class AmbientTrace
 {
-    static readonly AsyncLocal<AmbientTrace?> s_current = new();
+    static readonly AsyncLocal<AmbientEntry?> s_current = new();
 
     /// <summary>Set once any trace exists: until then the logging path does not even read the async-local.</summary>
     static volatile bool s_used;
@@ -22,40 +23,35 @@ sealed class AmbientTrace
     Tuple<CapturedProperty[], CapturedProperty[]>? _lastMerge;
 
     /// <param name="properties">The context's properties, each with the other spelling of its name that an event may carry instead.</param>
-    /// <param name="owner">What set the context (a trace's frame), handed back by <see cref="CurrentOwner"/>.</param>
-    public AmbientTrace(IEnumerable<(string Name, string? OtherSpelling, LogEventPropertyValue Value)> properties, object? owner = null)
-        : this(properties.Select(p => (p.Name, p.OtherSpelling, CapturedProperty.From(p.Name, p.Value))).ToArray(), owner)
+    public AmbientTrace(IEnumerable<(string Name, string? OtherSpelling, LogEventPropertyValue Value)> properties)
+        : this(properties.Select(p => (p.Name, p.OtherSpelling, CapturedProperty.From(p.Name, p.Value))).ToArray())
     {
     }
 
-    AmbientTrace((string Name, string? OtherSpelling, CapturedProperty Property)[] properties, object? owner)
+    AmbientTrace((string Name, string? OtherSpelling, CapturedProperty Property)[] properties)
     {
         _properties = properties;
         _all = new CapturedProperty[properties.Length];
         for (var i = 0; i < properties.Length; i++)
             _all[i] = properties[i].Property;
-        Owner = owner;
     }
 
     /// <summary>The other spelling of the name of property <paramref name="index"/>, if it has one.</summary>
     public string? OtherSpellingAt(int index) => _properties[index].OtherSpelling;
-
-    /// <summary>What set the context (a trace's frame), if anything was given.</summary>
-    public object? Owner { get; }
 
     /// <summary>
     /// This context with one property put at <paramref name="index"/>, replacing the one there when
     /// <paramref name="replace"/>, else inserted before it: a stage or job inside its parent's context, without
     /// capturing the parent's properties again.
     /// </summary>
-    public AmbientTrace With(int index, bool replace, string name, string? otherSpelling, LogEventPropertyValue value, object? owner)
+    public AmbientTrace With(int index, bool replace, string name, string? otherSpelling, LogEventPropertyValue value)
     {
         var properties = new (string, string?, CapturedProperty)[replace ? _properties.Length : _properties.Length + 1];
         _properties.AsSpan(0, index).CopyTo(properties);
         properties[index] = (name, otherSpelling, CapturedProperty.From(name, value));
         var rest = replace ? index + 1 : index;
         _properties.AsSpan(rest).CopyTo(properties.AsSpan(index + 1));
-        return new AmbientTrace(properties, owner);
+        return new AmbientTrace(properties);
     }
 
     bool NamesAnyOf(IReadOnlyDictionary<string, LogEventPropertyValue> eventProperties)
@@ -70,20 +66,27 @@ sealed class AmbientTrace
         return false;
     }
 
-    public static AmbientTrace? Current => s_used ? s_current.Value : null;
+    public static AmbientTrace? Current => s_used ? s_current.Value?.Trace : null;
 
-    /// <summary>Makes <paramref name="trace"/> current and returns the one it replaces, to be restored later.</summary>
-    public static AmbientTrace? Enter(AmbientTrace? trace)
+    /// <summary>
+    /// Makes <paramref name="trace"/> current, entered by <paramref name="owner"/>, and returns the new entry (to tell
+    /// later whether it is still the current one); <paramref name="previous"/> is the entry it replaces, to be restored.
+    /// </summary>
+    public static AmbientEntry Enter(AmbientTrace trace, object owner, out AmbientEntry? previous)
     {
         s_used = true;
-        var previous = s_current.Value;
-        s_current.Value = trace;
-        return previous;
+        previous = s_current.Value;
+        var entry = new AmbientEntry(trace, owner);
+        s_current.Value = entry;
+        return entry;
     }
 
-    public static void Restore(AmbientTrace? previous) => s_current.Value = previous;
+    /// <summary>Whether <paramref name="entry"/> is the current entry of this flow.</summary>
+    public static bool IsCurrent(AmbientEntry entry) => ReferenceEquals(s_current.Value, entry);
 
-    /// <summary>The <see cref="Owner"/> of the current context: one async-local serves both the sink and the trace API.</summary>
+    public static void Restore(AmbientEntry? previous) => s_current.Value = previous;
+
+    /// <summary>The owner of the current entry: one async-local serves both the sink and the trace API.</summary>
     public static object? CurrentOwner => s_used ? s_current.Value?.Owner : null;
 
     /// <summary>
