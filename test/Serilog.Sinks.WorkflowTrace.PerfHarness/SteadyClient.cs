@@ -22,6 +22,7 @@ static class SteadyClient
 
     public static async Task<int> RunAsync(HarnessOptions options)
     {
+        using var gcStats = Environment.GetEnvironmentVariable("HARNESS_GC_STATS") == "1" ? new GcStats() : null;
         using var http = new HttpClient { BaseAddress = new Uri(options.Url) };
         await http.PostAsync("reset", null);
         var bufferDirectory = options.Buffer is null ? null : Directory.CreateTempSubdirectory("harness-steady-").FullName;
@@ -84,6 +85,7 @@ static class SteadyClient
                 total - received, allowance, delivered);
             Console.WriteLine(result.ToLine());
             Console.Out.Flush();
+            gcStats?.Print(Console.Error);
             if (options.Probe)
             {
                 // A probe's backlog is not waited for: the next probe starts at once.
