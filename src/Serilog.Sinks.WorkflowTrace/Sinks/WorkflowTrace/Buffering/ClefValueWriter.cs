@@ -33,23 +33,8 @@ static class ClefValueWriter
             writer.WritePropertyName(property.Name);
         if (property.Complex is { } complex)
             WriteValue(writer, complex);
-        else if (!TryWritePacked(writer, in property))
+        else if (!property.TryWritePacked(writer))
             WriteScalar(writer, property.Scalar);
-    }
-
-    /// <summary>Writes a packed number or flag as <see cref="WriteScalar"/> would, without boxing it; false for any other value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static bool TryWritePacked(Utf8JsonWriter writer, in CapturedProperty property)
-    {
-        if (property.TryGetInt32(out var int32))
-            writer.WriteNumberValue(int32);
-        else if (property.TryGetInt64(out var int64))
-            writer.WriteNumberValue(int64);
-        else if (property.TryGetBoolean(out var flag))
-            writer.WriteBooleanValue(flag);
-        else
-            return false;
-        return true;
     }
 
     public static void WriteValue(Utf8JsonWriter writer, LogEventPropertyValue value)

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Serilog.Events;
 
 namespace Serilog.Sinks.WorkflowTrace.Capture;
@@ -79,6 +80,31 @@ readonly struct CapturedProperty
         bool b => new(Name, PackedTag.Boolean, b ? 1 : 0),
         _ => this,
     };
+
+    /// <summary>Whether the value is a packed int, long or flag: never empty, and written by <see cref="TryWritePacked"/>.</summary>
+    public bool IsPackedIntegerOrFlag
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ReferenceEquals(_value, PackedTag.Int32) || ReferenceEquals(_value, PackedTag.Int64) || ReferenceEquals(_value, PackedTag.Boolean);
+    }
+
+    /// <summary>
+    /// Writes a packed int, long or flag as a JSON number or boolean — as every writer of the sink writes such a value
+    /// — without boxing it; false for any other value (a packed double too: its writers have rules of their own).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryWritePacked(Utf8JsonWriter writer)
+    {
+        if (ReferenceEquals(_value, PackedTag.Int32))
+            writer.WriteNumberValue((int)_bits);
+        else if (ReferenceEquals(_value, PackedTag.Int64))
+            writer.WriteNumberValue(_bits);
+        else if (ReferenceEquals(_value, PackedTag.Boolean))
+            writer.WriteBooleanValue(_bits != 0);
+        else
+            return false;
+        return true;
+    }
 
     /// <summary>The value when it is a packed <see cref="int"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

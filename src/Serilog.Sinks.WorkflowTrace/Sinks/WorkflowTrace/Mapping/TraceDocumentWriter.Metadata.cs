@@ -107,7 +107,7 @@ sealed partial class TraceDocumentWriter
     {
         ref readonly var property = ref At(i);
         // A packed int, long or flag is never empty: asked first, so that it is not boxed to be looked at.
-        if (property.TryGetInt32(out _) || property.TryGetInt64(out _) || property.TryGetBoolean(out _))
+        if (property.IsPackedIntegerOrFlag)
             return IsUsedForContextField(i);
         return IsUsedForContextField(i) || property.IsScalar && JsonValueWriter.IsEmptyScalar(property.Scalar) ||
                !property.IsScalar && JsonValueWriter.IsEmpty(property.Complex!);
@@ -126,7 +126,14 @@ sealed partial class TraceDocumentWriter
 
         if (!property.IsScalar)
             _values.WriteValue(writer, property.Complex!, 1);
-        else if (property.Scalar is string text)
+        else if (!property.TryWritePacked(writer))      // a packed number or flag: asked first, Scalar would box it
+            WriteScalarMember(writer, property.Scalar, info);
+    }
+
+    /// <summary>A scalar that is not packed: a string through the name's encoding cache, anything else as <see cref="JsonValueWriter.WriteScalar"/> writes it.</summary>
+    void WriteScalarMember(Utf8JsonWriter writer, object? scalar, PropertyNameInfo info)
+    {
+        if (scalar is string text)
         {
             // A long value is written as it is, never cached: the cache would keep it alive.
             if (text.Length <= TextBudget.LongText)
@@ -134,13 +141,7 @@ sealed partial class TraceDocumentWriter
             else
                 _values.WriteText(writer, text);
         }
-        else if (property.TryGetInt32(out var int32))
-            writer.WriteNumberValue(int32);         // a packed number or flag, written as WriteScalar would, unboxed
-        else if (property.TryGetInt64(out var int64))
-            writer.WriteNumberValue(int64);
-        else if (property.TryGetBoolean(out var flag))
-            writer.WriteBooleanValue(flag);
         else
-            _values.WriteScalar(writer, property.Scalar);
+            _values.WriteScalar(writer, scalar);
     }
 }
